@@ -1,0 +1,8 @@
+export default ({ env }) => ({
+  auth: { secret: env('ADMIN_JWT_SECRET', 'newsroom-playground-admin-jwt-secret') },
+  apiToken: { salt: env('API_TOKEN_SALT', 'newsroom-playground-api-token-salt') },
+  transfer: { token: { salt: env('TRANSFER_TOKEN_SALT', 'newsroom-playground-transfer-token-salt') } },
+  secrets: { encryptionKey: env('ENCRYPTION_KEY', 'newsroom-playground-encryption-key-32b') },
+  flags: { nps: false, promoteEE: false },
+  autoOpen: false,
+});

@@ -1,0 +1,41 @@
+import { UIDS } from '../../../../shared/manifest';
+
+const localized = { i18n: { localized: true } } as const;
+
+/** A news story. Draft & publish is on: readers only ever see the published version. */
+export default {
+  kind: 'collectionType',
+  collectionName: 'newsroom_articles',
+  info: {
+    singularName: 'article',
+    pluralName: 'articles',
+    displayName: 'Article',
+    description: 'A news story with its correspondents and its curated related stories.',
+  },
+  options: { draftAndPublish: true },
+  pluginOptions: {
+    'content-manager': { visible: true },
+    'content-type-builder': { visible: false },
+    // Each locale is its own story: own slug, own related list, own view count.
+    i18n: { localized: true },
+  },
+  attributes: {
+    title: { type: 'string', required: true, maxLength: 255, pluginOptions: localized },
+    // Filled by the plugin's slug service when left empty; `options` is set in register() so the
+    // Content Manager's uid input transliterates with the same table as the server.
+    slug: { type: 'uid', targetField: 'title', pluginOptions: localized },
+    lead: { type: 'text', maxLength: 2000, pluginOptions: localized },
+    body: { type: 'blocks', pluginOptions: localized },
+    cover: { type: 'media', multiple: false, allowedTypes: ['images'], pluginOptions: localized },
+    source: { type: 'string', maxLength: 255, pluginOptions: localized },
+    // A flat list of tag names, e.g. ["ОИС", "МИД РК"]; validated by the plugin.
+    tags: { type: 'json', pluginOptions: localized },
+    // The date readers see; set on first publish when empty, never moved by a republish.
+    publicationDate: { type: 'datetime', pluginOptions: localized },
+    // Written only by the atomic view counter; the Content Manager shows it read-only.
+    views: { type: 'integer', default: 0, min: 0, pluginOptions: localized },
+    correspondents: { type: 'relation', relation: 'manyToMany', target: UIDS.correspondent, pluginOptions: localized },
+    // Per-story byline roles keyed by correspondent slug, e.g. { "kalmykov-anuar": "собкор" }.
+    bylineRoles: { type: 'json', pluginOptions: localized },
+  },
+} as const;

@@ -1,0 +1,261 @@
+import type { Core, Modules } from '@strapi/strapi';
+
+import { UIDS } from '../../../shared/manifest';
+import { getService } from '../utils/services';
+import { normalizeBylineRoles, normalizeTags } from '../utils/article-fields';
+import { emitHook } from './hook-events';
+import { articleScope } from '../services/slug';
+
+type Data = Record<string, unknown>;
+
+/** The parameters the article actions carry; the Document Service's own types are per-action unions. */
+interface ArticleParams {
+  documentId?: string;
+  locale?: string | string[];
+  status?: 'draft' | 'published';
+  data?: Data;
+}
+
+interface ArticleRow {
+  documentId: string;
+  locale: string | null;
+  slug: string | null;
+  title: string | null;
+  publicationDate: string | Date | null;
+  publishedAt: string | Date | null;
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Document Service middleware for articles: slugs, publication dates, field rules and the
+ * related lists that follow publish, unpublish, discard-draft, clone and delete. Each action runs
+ * its work once, in the same transaction as the action itself, so a refusal writes nothing.
+ */
+export const articleMiddleware =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (context, next) => {
+    if (context.uid !== UIDS.article) return next();
+    const action = context.action as string;
+    const params = context.params as ArticleParams;
+    const handler = handlers[action];
+    if (!handler) return next();
+    const result = await strapi.db.transaction(() => handler(strapi, params, next));
+    return result as Awaited<ReturnType<typeof next>>;
+  };
+
+type Next = () => Promise<unknown>;
+type Handler = (strapi: Core.Strapi, params: ArticleParams, next: Next) => Promise<unknown>;
+
+const defaultLocale = async (strapi: Core.Strapi): Promise<string | null> =>
+  (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? null;
+
+/** The locales an action touches: its `locale` param, '*' for all the document has, or the default. */
+const localesOf = async (strapi: Core.Strapi, documentId: string, locale: ArticleParams['locale']): Promise<string[]> => {
+  if (locale === '*') {
+    const rows = await strapi.db.query(UIDS.article).findMany({ where: { documentId }, select: ['locale'] });
+    return [...new Set(rows.map((row) => row.locale as string))];
+  }
+  if (Array.isArray(locale)) return locale;
+  return [locale ?? (await defaultLocale(strapi)) ?? ''];
+};
+
+const findRows = async (strapi: Core.Strapi, documentId: string, locale: string | null) =>
+  (await strapi.db.query(UIDS.article).findMany({
+    where: { documentId, ...(locale ? { locale } : {}) },
+    select: ['documentId', 'locale', 'slug', 'title', 'publicationDate', 'publishedAt'],
+  })) as ArticleRow[];
+
+/** Field rules shared by create, update and clone. */
+const checkFields = (data: Data) => {
+  if ('tags' in data) data.tags = normalizeTags(data.tags);
+  if ('bylineRoles' in data) data.bylineRoles = normalizeBylineRoles(data.bylineRoles);
+  if (typeof data.title === 'string') data.title = data.title.trim();
+};
+
+/** Claims the slug a new story (or a new locale of one) will carry, for a provisional owner. */
+const claimNewSlug = async (strapi: Core.Strapi, data: Data, locale: string | null, owner: string, title: unknown) => {
+  const slugs = getService(strapi, 'slug');
+  if (isBlank(data.slug)) {
+    data.slug = await slugs.claimUnique(articleScope(locale), slugs.fromTitle(typeof title === 'string' ? title : ''), owner);
+  } else {
+    data.slug = String(data.slug).trim();
+    await slugs.claimExact(articleScope(locale), data.slug as string, owner);
+  }
+};
+
+/** Before a publish: a story with no publication date gets the one of its published version, or now. */
+const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, locales: string[]) => {
+  for (const locale of locales) {
+    const rows = await findRows(strapi, documentId, locale);
+    const draft = rows.find((row) => row.publishedAt === null);
+    if (!draft || draft.publicationDate) continue;
+    const published = rows.find((row) => row.publishedAt !== null);
+    await strapi.db.query(UIDS.article).updateMany({
+      where: { documentId, publishedAt: null, ...(locale ? { locale } : {}) },
+      data: { publicationDate: published?.publicationDate ?? new Date() },
+    });
+  }
+};
+
+const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[]) => {
+  const related = getService(strapi, 'related-stories');
+  for (const locale of locales) await related.copyVersion({ documentId, locale }, 'draft', 'published');
+  await getService(strapi, 'slug').releaseUnused(documentId);
+};
+
+const handlers: Record<string, Handler> = {
+  async create(strapi, params, next) {
+    const data = (params.data ??= {});
+    checkFields(data);
+    const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
+    const slugs = getService(strapi, 'slug');
+    const owner = slugs.pendingOwner();
+    await claimNewSlug(strapi, data, locale, owner, data.title);
+    if (params.status === 'published' && isBlank(data.publicationDate)) data.publicationDate = new Date();
+
+    const result = (await next()) as { documentId: string } | null;
+    if (result) {
+      await slugs.adopt(owner, result.documentId);
+      emitHook(strapi, { action: 'create', documentId: result.documentId, locale });
+    }
+    return result;
+  },
+
+  async update(strapi, params, next) {
+    const { documentId } = params;
+    if (!documentId) return next();
+    const data = (params.data ??= {});
+    // The count moves only through the atomic counter; a form save must not write back a stale number.
+    delete data.views;
+    checkFields(data);
+    const [locale] = await localesOf(strapi, documentId, typeof params.locale === 'string' ? params.locale : undefined);
+    const rows = await findRows(strapi, documentId, locale || null);
+    const draft = rows.find((row) => row.publishedAt === null);
+    const published = rows.find((row) => row.publishedAt !== null);
+    const slugs = getService(strapi, 'slug');
+
+    if (!draft && !published) {
+      // A new locale of an existing document: the same rules as a create.
+      const owner = slugs.pendingOwner();
+      await claimNewSlug(strapi, data, locale || null, owner, data.title);
+      const result = await next();
+      await slugs.adopt(owner, documentId);
+      emitHook(strapi, { action: 'update', documentId, locale });
+      if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
+      return result;
+    }
+
+    const current = draft ?? published!;
+    // Once readers may have the address (published, or dated for publication), only an editor moves it.
+    const settled = Boolean(published || current.publicationDate);
+    if (!isBlank(data.slug)) {
+      data.slug = String(data.slug).trim();
+      if (data.slug !== current.slug) await slugs.claimExact(articleScope(locale), data.slug as string, documentId);
+    } else if ('slug' in data && settled) {
+      data.slug = current.slug;
+    } else if ('slug' in data || (!settled && typeof data.title === 'string' && current.slug === slugs.fromTitle(current.title))) {
+      // Empty on purpose, or still the slug the old title gave: follow the title.
+      const title = typeof data.title === 'string' ? data.title : current.title;
+      data.slug = await slugs.claimUnique(articleScope(locale), slugs.fromTitle(title), documentId);
+    }
+
+    if (params.status === 'published') {
+      await stampPublicationDate(strapi, documentId, [locale]);
+      if (isBlank(data.publicationDate) && 'publicationDate' in data) delete data.publicationDate;
+    }
+    const result = await next();
+    await slugs.releaseUnused(documentId);
+    if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
+    emitHook(strapi, { action: 'update', documentId, locale });
+    return result;
+  },
+
+  async publish(strapi, params, next) {
+    const { documentId } = params;
+    if (!documentId) return next();
+    const locales = await localesOf(strapi, documentId, params.locale);
+    await stampPublicationDate(strapi, documentId, locales);
+    const result = await next();
+    await afterPublish(strapi, documentId, locales);
+    emitHook(strapi, { action: 'publish', documentId, locale: locales.join(',') });
+    return result;
+  },
+
+  async unpublish(strapi, params, next) {
+    const { documentId } = params;
+    if (!documentId) return next();
+    const locales = await localesOf(strapi, documentId, params.locale);
+    const result = await next();
+    const related = getService(strapi, 'related-stories');
+    // Readers lose the story; its editors keep the draft list, which the next publish copies again.
+    for (const locale of locales) await related.deleteVersion({ documentId, locale }, 'published');
+    emitHook(strapi, { action: 'unpublish', documentId, locale: locales.join(',') });
+    return result;
+  },
+
+  async discardDraft(strapi, params, next) {
+    const { documentId } = params;
+    if (!documentId) return next();
+    const locales = await localesOf(strapi, documentId, params.locale);
+    const result = await next();
+    const related = getService(strapi, 'related-stories');
+    for (const locale of locales) await related.copyVersion({ documentId, locale }, 'published', 'draft');
+    await getService(strapi, 'slug').releaseUnused(documentId);
+    emitHook(strapi, { action: 'discardDraft', documentId, locale: locales.join(',') });
+    return result;
+  },
+
+  async clone(strapi, params, next) {
+    const { documentId } = params;
+    if (!documentId) return next();
+    const data = (params.data ??= {});
+    checkFields(data);
+    delete data.views;
+    const [locale] = await localesOf(strapi, documentId, typeof params.locale === 'string' ? params.locale : undefined);
+    const source = (await findRows(strapi, documentId, locale || null)).find((row) => row.publishedAt === null);
+    const slugs = getService(strapi, 'slug');
+    const owner = slugs.pendingOwner();
+    await claimNewSlug(strapi, data, locale || null, owner, data.title ?? source?.title);
+    // A copy is a new story: it gets its own publication date when it is first published.
+    data.publicationDate ??= null;
+
+    const result = (await next()) as { documentId?: string } | null;
+    if (result?.documentId) {
+      await slugs.adopt(owner, result.documentId);
+      await getService(strapi, 'related-stories').copyToDocument({ documentId, locale }, { documentId: result.documentId, locale });
+      emitHook(strapi, { action: 'clone', documentId: result.documentId, locale });
+    }
+    return result;
+  },
+
+  async delete(strapi, params, next) {
+    const { documentId } = params;
+    if (!documentId) return next();
+    const locales = await localesOf(strapi, documentId, params.locale);
+    // Titles are read before the rows go, for the record of links the deletion breaks.
+    const titles = new Map<string, string>();
+    for (const row of await findRows(strapi, documentId, null)) {
+      if (locales.includes(row.locale ?? '') && row.title && (row.publishedAt === null || !titles.has(row.locale ?? ''))) {
+        titles.set(row.locale ?? '', row.title);
+      }
+    }
+    const result = await next();
+    await forgetDocument(strapi, documentId, locales, titles);
+    emitHook(strapi, { action: 'delete', documentId, locale: locales.join(',') });
+    return result;
+  },
+};
+
+/** Everything the plugin keeps about a story's locales once they are gone. */
+export const forgetDocument = async (strapi: Core.Strapi, documentId: string, locales: string[], titles: Map<string, string>) => {
+  const related = getService(strapi, 'related-stories');
+  for (const locale of locales) {
+    const remaining = await strapi.db.query(UIDS.article).count({ where: { documentId, ...(locale ? { locale } : {}) } });
+    if (remaining > 0) continue;
+    await related.deleteOwnLists(documentId, locale);
+    await related.removeDeletedTarget(documentId, locale, titles);
+    await getService(strapi, 'slug').releaseAll(documentId, articleScope(locale));
+    await getService(strapi, 'views').forget(documentId, locale);
+  }
+};

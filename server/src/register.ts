@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+
+import { UIDS } from '../../shared/manifest';
+import { articleMiddleware } from './lifecycles/article-middleware';
+import { correspondentMiddleware } from './lifecycles/correspondent-middleware';
+import { relatedLinkMiddleware } from './lifecycles/related-link-middleware';
+import { models } from './models';
+import { getService } from './utils/services';
+
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The plugin's own tables, created and migrated by Strapi's schema sync like any content type.
+  for (const model of models) strapi.get('models').add(model);
+
+  // The Content Manager's uid input previews slugs with these options: the server's own table.
+  for (const uid of [UIDS.article, UIDS.correspondent]) {
+    const slug = strapi.contentType(uid).attributes.slug as { options?: Record<string, unknown> };
+    slug.options = getService(strapi, 'slug').uidFieldOptions();
+  }
+
+  strapi.documents.use(articleMiddleware(strapi));
+  strapi.documents.use(correspondentMiddleware(strapi));
+  strapi.documents.use(relatedLinkMiddleware(strapi));
+};
+
+export default register;

@@ -1,0 +1,335 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
+
+import { UIDS } from '../../../shared/manifest';
+import type { RelatedEntryInput, StaleListDetails } from '../../../shared/contracts/related-stories';
+import { getConfig } from '../config';
+import { inTransaction, localeKey, tableOf } from '../utils/db';
+import { fieldErrors, type FieldPath } from '../utils/errors';
+
+export type ListVersion = 'draft' | 'published';
+
+/** A validated entry, ready to store. */
+export interface NormalizedEntry {
+  target: string | null;
+  url: string | null;
+  label: string | null;
+}
+
+export interface StoredEntry extends NormalizedEntry {
+  position: number;
+}
+
+export interface ListOwner {
+  documentId: string;
+  locale: string | null | undefined;
+}
+
+/** The list changed since the editor loaded it; the controller answers 409. */
+export class StaleListError extends errors.ApplicationError<'ConflictError', string, StaleListDetails> {
+  constructor(details: StaleListDetails) {
+    super('The related list was changed by someone else since you loaded it. Reload it, then save again.', details);
+    this.name = 'ConflictError';
+  }
+}
+
+const REVISIONS = 'newsroom_list_revisions';
+const LOST = 'newsroom_lost_links';
+
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+const LABEL_MAX = 255;
+const URL_MAX = 2048;
+const ENTRY_KEYS = new Set(['target', 'url', 'label']);
+
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+};
+
+/** Same address for duplicate checks: scheme and host are case-insensitive, a bare trailing slash is noise. */
+const urlKey = (value: string) => {
+  const url = new URL(value);
+  return `${url.protocol}//${url.host.toLowerCase()}${url.pathname.replace(/\/$/, '')}${url.search}`;
+};
+
+/**
+ * A story's related list: an ordered list of entries per story, locale and version. Editors edit the
+ * draft list; publishing copies it to the published list readers get. Every change is checked whole
+ * before anything is written and written in one transaction, so a refusal leaves the list as it was.
+ */
+const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = () => tableOf(strapi, UIDS.article);
+
+  const links = () => strapi.db.query(UIDS.relatedLink);
+  const listWhere = (owner: ListOwner, version: ListVersion) => ({
+    article: owner.documentId,
+    articleLocale: localeKey(owner.locale),
+    version,
+  });
+
+  const readRows = async (owner: ListOwner, version: ListVersion): Promise<StoredEntry[]> => {
+    const rows = await links().findMany({
+      where: listWhere(owner, version),
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+      select: ['target', 'url', 'label', 'position'],
+    });
+    return rows.map((row) => ({ target: row.target ?? null, url: row.url ?? null, label: row.label ?? null, position: row.position }));
+  };
+
+  // Callers hold a transaction: the query engine joins it through Strapi's transaction context.
+  const writeRows = async (owner: ListOwner, version: ListVersion, entries: NormalizedEntry[]) => {
+    await links().deleteMany({ where: listWhere(owner, version) });
+    if (entries.length === 0) return;
+    const now = new Date();
+    await links().createMany({
+      data: entries.map((entry, position) => ({
+        ...listWhere(owner, version),
+        position,
+        target: entry.target,
+        url: entry.url,
+        label: entry.label,
+        // related-link has no draft & publish: its rows count as published, as Strapi's own do.
+        publishedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    });
+  };
+
+  const readRevision = async (trx: Knex.Transaction, owner: ListOwner) => {
+    const row = await trx(REVISIONS).where({ document_id: owner.documentId, locale: localeKey(owner.locale) }).first('revision');
+    return Number(row?.revision ?? 0);
+  };
+
+  const bumpRevision = async (trx: Knex.Transaction, owner: ListOwner) => {
+    const key = { document_id: owner.documentId, locale: localeKey(owner.locale) };
+    await trx(REVISIONS).insert({ ...key, revision: 0 }).onConflict(['document_id', 'locale']).ignore();
+    await trx(REVISIONS).where(key).increment('revision', 1);
+  };
+
+  return {
+    /**
+     * Checks a whole list for `owner` and returns it normalized, or throws one 400 listing every
+     * problem with its path (`related[2].url must be ...`).
+     */
+    async validate(owner: ListOwner, input: unknown, basePath: FieldPath = ['related']): Promise<NormalizedEntry[]> {
+      const { maxRelated } = getConfig(strapi);
+      const problems: Array<{ path: FieldPath; rule: string }> = [];
+      if (!Array.isArray(input)) {
+        throw fieldErrors([{ path: basePath, rule: 'must be a list of entries' }]);
+      }
+      if (input.length > maxRelated) {
+        throw fieldErrors([{ path: basePath, rule: `must have at most ${maxRelated} entries (maxRelated), got ${input.length}` }]);
+      }
+
+      const entries: NormalizedEntry[] = [];
+      const seenTargets = new Map<string, number>();
+      const seenUrls = new Map<string, number>();
+      input.forEach((raw: unknown, index) => {
+        const at = (field?: string): FieldPath => (field ? [...basePath, index, field] : [...basePath, index]);
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+          problems.push({ path: at(), rule: 'must be an object with a target, or a url and a label' });
+          return;
+        }
+        const entry = raw as Record<string, unknown>;
+        for (const key of Object.keys(entry)) {
+          if (!ENTRY_KEYS.has(key)) problems.push({ path: at(key), rule: 'is not a field of a related entry (target, url, label)' });
+        }
+        const strings: Partial<Record<'target' | 'url' | 'label', string>> = {};
+        for (const key of ['target', 'url', 'label'] as const) {
+          const value = entry[key];
+          if (value === undefined || value === null) continue;
+          if (typeof value !== 'string') {
+            problems.push({ path: at(key), rule: 'must be a string' });
+            continue;
+          }
+          const trimmed = value.trim();
+          if (trimmed !== '') strings[key] = trimmed;
+        }
+        const { target, url, label } = strings;
+
+        if (label !== undefined) {
+          if (label.length > LABEL_MAX) problems.push({ path: at('label'), rule: `must be at most ${LABEL_MAX} characters` });
+          if (CONTROL_CHARS.test(label)) problems.push({ path: at('label'), rule: 'must not contain control characters' });
+        }
+        if (target !== undefined && url !== undefined) {
+          problems.push({ path: at(), rule: 'must have either a target or a url, not both' });
+          return;
+        }
+        if (target === undefined && url === undefined) {
+          problems.push({ path: at(), rule: 'must have a target story or an external url' });
+          return;
+        }
+        if (target !== undefined) {
+          if (!DOCUMENT_ID.test(target)) {
+            problems.push({ path: at('target'), rule: 'must be the documentId of a story' });
+          } else if (target === owner.documentId) {
+            problems.push({ path: at('target'), rule: 'must not be the story itself' });
+          } else if (seenTargets.has(target)) {
+            problems.push({ path: at('target'), rule: `must not repeat an entry: the same story is already at position ${seenTargets.get(target)}` });
+          } else {
+            seenTargets.set(target, index);
+          }
+          entries.push({ target, url: null, label: label ?? null });
+          return;
+        }
+        if (url !== undefined) {
+          if (url.length > URL_MAX) {
+            problems.push({ path: at('url'), rule: `must be at most ${URL_MAX} characters` });
+          } else if (!isHttpUrl(url)) {
+            problems.push({ path: at('url'), rule: 'must be an absolute http(s) URL, e.g. https://www.gov.kz/…' });
+          } else if (CONTROL_CHARS.test(url) || /\s/.test(url)) {
+            problems.push({ path: at('url'), rule: 'must not contain spaces or control characters' });
+          } else {
+            const key = urlKey(url);
+            if (seenUrls.has(key)) {
+              problems.push({ path: at('url'), rule: `must not repeat an entry: the same address is already at position ${seenUrls.get(key)}` });
+            } else {
+              seenUrls.set(key, index);
+            }
+          }
+          if (label === undefined) problems.push({ path: at('label'), rule: 'is required for an external link' });
+          entries.push({ target: null, url, label: label ?? null });
+        }
+      });
+
+      // One query for all targets: each must be a story of the owner's locale (a draft is fine).
+      const targets = [...seenTargets.keys()];
+      if (targets.length > 0) {
+        const { name, column } = articles();
+        const query = strapi.db
+          .connection(name)
+          .distinct(column('documentId'))
+          .whereIn(column('documentId'), targets);
+        if (owner.locale) query.andWhere(column('locale'), owner.locale);
+        const found = new Set((await inTransaction(strapi, (trx) => query.transacting(trx).pluck(column('documentId')))) as string[]);
+        for (const [target, index] of seenTargets) {
+          if (!found.has(target)) {
+            problems.push({ path: [...basePath, index, 'target'], rule: `must be an existing story: no story "${target}"${owner.locale ? ` in locale "${owner.locale}"` : ''}` });
+          }
+        }
+      }
+
+      if (problems.length > 0) throw fieldErrors(problems);
+      return entries;
+    },
+
+    async read(owner: ListOwner, version: ListVersion): Promise<StoredEntry[]> {
+      return inTransaction(strapi, () => readRows(owner, version));
+    },
+
+    /** Marks the draft list changed (a single entry was written), so older saves are refused. */
+    async touch(owner: ListOwner) {
+      await inTransaction(strapi, (trx) => bumpRevision(trx, owner));
+    },
+
+    async revision(owner: ListOwner): Promise<number> {
+      return inTransaction(strapi, (trx) => readRevision(trx, owner));
+    },
+
+    /**
+     * Replaces the draft list in one transaction. With `expectedRevision`, the save is refused with a
+     * StaleListError when another save landed first (compare-and-set on the revision row).
+     */
+    async replaceDraft(owner: ListOwner, input: unknown, expectedRevision?: number) {
+      const entries = await this.validate(owner, input);
+      return inTransaction(strapi, async (trx) => {
+        const key = { document_id: owner.documentId, locale: localeKey(owner.locale) };
+        await trx(REVISIONS).insert({ ...key, revision: 0 }).onConflict(['document_id', 'locale']).ignore();
+        if (expectedRevision !== undefined) {
+          const updated = await trx(REVISIONS).where({ ...key, revision: expectedRevision }).update({ revision: expectedRevision + 1 });
+          if (updated === 0) {
+            throw new StaleListError({ code: 'STALE_LIST', expectedRevision, currentRevision: await readRevision(trx, owner) });
+          }
+        } else {
+          await trx(REVISIONS).where(key).increment('revision', 1);
+        }
+        await writeRows(owner, 'draft', entries);
+        return { entries, revision: await readRevision(trx, owner) };
+      });
+    },
+
+    /** Copies one version's list over the other (publish: draft → published; discard draft: the reverse). */
+    async copyVersion(owner: ListOwner, from: ListVersion, to: ListVersion) {
+      await inTransaction(strapi, async (trx) => {
+        const rows = await readRows(owner, from);
+        await writeRows(owner, to, rows);
+        if (to === 'draft') await bumpRevision(trx, owner);
+      });
+    },
+
+    /** Copies a story's draft list to another story (clone). */
+    async copyToDocument(from: ListOwner, to: ListOwner) {
+      await inTransaction(strapi, async () => {
+        const rows = (await readRows(from, 'draft')).filter((row) => row.target !== to.documentId);
+        await writeRows(to, 'draft', rows);
+      });
+    },
+
+    async deleteVersion(owner: ListOwner, version: ListVersion) {
+      await inTransaction(strapi, () => links().deleteMany({ where: listWhere(owner, version) }));
+    },
+
+    /** Drops a deleted story's own lists and revision rows ('*': every locale). */
+    async deleteOwnLists(documentId: string, locale: string | '*') {
+      await inTransaction(strapi, async (trx) => {
+        const scope = locale === '*' ? {} : { articleLocale: localeKey(locale) };
+        await links().deleteMany({ where: { article: documentId, ...scope } });
+        const revisions = trx(REVISIONS).where({ document_id: documentId });
+        if (locale !== '*') revisions.andWhere({ locale: localeKey(locale) });
+        await revisions.delete();
+      });
+    },
+
+    /**
+     * Removes a deleted story from every list that cited it and records each removal, so editors can
+     * see what was lost. `titles` are the story's titles per locale, read before it was deleted.
+     */
+    async removeDeletedTarget(target: string, locale: string | '*', titles: Map<string, string>) {
+      return inTransaction(strapi, async (trx) => {
+        const where = { target, ...(locale === '*' ? {} : { articleLocale: localeKey(locale) }) };
+        const cited = await links().findMany({ where, select: ['article', 'articleLocale', 'version', 'position', 'label'] });
+        if (cited.length === 0) return 0;
+        const now = new Date();
+        await trx(LOST).insert(
+          cited.map((row) => ({
+            article: row.article,
+            article_locale: row.articleLocale ?? '',
+            version: row.version,
+            position: row.position,
+            target,
+            target_title: (titles.get(row.articleLocale ?? '') ?? '').slice(0, 255),
+            label: row.label ?? null,
+            reason: 'target-deleted',
+            lost_at: now,
+          }))
+        );
+        await links().deleteMany({ where });
+        const drafts = new Map<string, ListOwner>();
+        for (const row of cited) {
+          if (row.version === 'draft') drafts.set(`${row.article}\u0000${row.articleLocale}`, { documentId: row.article, locale: row.articleLocale });
+        }
+        for (const owner of drafts.values()) await bumpRevision(trx, owner);
+        return cited.length;
+      });
+    },
+
+    /** Removals recorded by `removeDeletedTarget`, newest first. */
+    async lostLinks(options: { since?: Date; limit?: number } = {}) {
+      return inTransaction(strapi, (trx) => {
+        const query = trx(LOST).orderBy('lost_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 50);
+        if (options.since) query.where('lost_at', '>=', options.since);
+        return query.select('article', 'article_locale', 'version', 'position', 'target', 'target_title', 'label', 'reason', 'lost_at');
+      });
+    },
+  };
+};
+
+export type RelatedStoriesService = ReturnType<typeof relatedStoriesService>;
+export default relatedStoriesService;

@@ -1,0 +1,152 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+
+import { UIDS } from '../../../shared/manifest';
+import { getConfig } from '../config';
+import { inTransaction, localeKey, tableOf } from '../utils/db';
+import { buildTable, toCustomReplacements, transliterate, type TransliterationTable } from '../utils/transliteration';
+import { fieldError } from '../utils/errors';
+
+/** Lower-case Latin letters and digits in groups joined by single hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG_MAX_LENGTH = 200;
+
+const RESERVATIONS = 'newsroom_slugs';
+
+/** Slugs are unique within a scope: articles per locale, correspondents all together. */
+export const articleScope = (locale: string | null | undefined) => `article:${localeKey(locale)}`;
+export const CORRESPONDENT_SCOPE = 'correspondent';
+
+/**
+ * Slugs of articles and correspondents: transliterated from the title with the plugin's table, unique per locale.
+ * Uniqueness is held by a unique index on (locale, slug) in the plugin's own table, so two
+ * simultaneous creates of the same title get `x` and `x-2`, on every database and every instance.
+ */
+const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let table: TransliterationTable | undefined;
+  const getTable = () => (table ??= buildTable(getConfig(strapi).slug.table));
+
+  /** Inserts (locale, slug) for `owner` unless another document holds it; true when `owner` holds it after. */
+  const claim = async (trx: Knex.Transaction, scope: string, slug: string, owner: string) => {
+    await trx(RESERVATIONS).insert({ scope, slug, document_id: owner }).onConflict(['scope', 'slug']).ignore();
+    const row = await trx(RESERVATIONS).where({ scope, slug }).first('document_id');
+    return row?.document_id === owner;
+  };
+
+  return {
+    /** `customReplacements` for the uid field, so the Content Manager previews the server's slug. */
+    uidFieldOptions() {
+      return { decamelize: false, customReplacements: toCustomReplacements(getTable()) };
+    },
+
+    /** The slug body a title gives, before the uniqueness suffix. */
+    fromTitle(title: string | null | undefined): string {
+      const body = transliterate(title ?? '', getTable()).slice(0, SLUG_MAX_LENGTH).replace(/-+$/, '');
+      return body || getConfig(strapi).slug.fallback;
+    },
+
+    /** Throws a 400 naming `slug` when a hand-written slug breaks the pattern. */
+    assertWellFormed(slug: string) {
+      if (slug.length > SLUG_MAX_LENGTH) {
+        throw fieldError(['slug'], `must be at most ${SLUG_MAX_LENGTH} characters`);
+      }
+      if (!SLUG_PATTERN.test(slug)) {
+        throw fieldError(['slug'], 'must contain only lower-case Latin letters, digits and single hyphens (e.g. "partnerstvo-radi-razvitiya")');
+      }
+    },
+
+    /** A placeholder owner for a document that does not exist yet; `adopt` hands it over. */
+    pendingOwner: () => `pending:${randomUUID()}`,
+
+    /** Claims `base`, else `base-2`, `base-3`, ... in `scope`; returns the slug now held by `owner`. */
+    async claimUnique(scope: string, base: string, owner: string): Promise<string> {
+      return inTransaction(strapi, async (trx) => {
+        const taken = new Set<string>(
+          (await trx(RESERVATIONS)
+            .where({ scope })
+            .andWhere((q) => q.where('slug', base).orWhere('slug', 'like', `${base}-%`))
+            .andWhereNot('document_id', owner)
+            .pluck('slug')) as string[]
+        );
+        for (let n = 1; ; n += 1) {
+          const candidate = n === 1 ? base : `${base}-${n}`;
+          // A concurrent writer may take a free candidate between the read and the insert: try the next.
+          if (!taken.has(candidate) && (await claim(trx, scope, candidate, owner))) return candidate;
+        }
+      });
+    },
+
+    /** Claims a hand-written slug; a 400 naming `slug` when another document of the scope holds it. */
+    async claimExact(scope: string, slug: string, owner: string): Promise<void> {
+      this.assertWellFormed(slug);
+      const held = await inTransaction(strapi, (trx) => claim(trx, scope, slug, owner));
+      if (!held) {
+        const rule = scope === CORRESPONDENT_SCOPE ? 'must be unique among correspondents' : 'must be unique per locale';
+        throw fieldError(['slug'], `${rule}: "${slug}" is already used by another ${scope === CORRESPONDENT_SCOPE ? 'correspondent' : 'article'}`);
+      }
+    },
+
+    /** Hands a pending claim to the document that now exists. */
+    async adopt(pending: string, documentId: string) {
+      await inTransaction(strapi, (trx) => trx(RESERVATIONS).where({ document_id: pending }).update({ document_id: documentId }));
+    },
+
+    /** Drops a story's claims on slugs none of its rows (draft or published, any locale) carries any more. */
+    async releaseUnused(documentId: string) {
+      const articles = tableOf(strapi, UIDS.article);
+      await inTransaction(strapi, async (trx) => {
+        const rows = (await trx(articles.name)
+          .where(articles.column('documentId'), documentId)
+          .select({ locale: articles.column('locale'), slug: articles.column('slug') })) as Array<{ locale: string | null; slug: string | null }>;
+        const kept = new Set(rows.filter((row) => row.slug).map((row) => `${articleScope(row.locale)}\u0000${row.slug}`));
+        const claims = (await trx(RESERVATIONS).where({ document_id: documentId }).select('id', 'scope', 'slug')) as Array<{ id: number; scope: string; slug: string }>;
+        const stale = claims.filter((claim) => !kept.has(`${claim.scope}\u0000${claim.slug}`)).map((claim) => claim.id);
+        if (stale.length > 0) await trx(RESERVATIONS).whereIn('id', stale).delete();
+      });
+    },
+
+    /** Drops every claim of a document but the one it now carries (correspondents). */
+    async keepOnly(scope: string, documentId: string, slug: string | null) {
+      await inTransaction(strapi, (trx) => trx(RESERVATIONS).where({ scope, document_id: documentId }).whereNot('slug', slug ?? '').delete());
+    },
+
+    /** Claims every slug already in the articles table (installs over existing data, imports). */
+    async syncFromArticles() {
+      const articles = tableOf(strapi, UIDS.article);
+      await inTransaction(strapi, async (trx) => {
+        const rows = (await trx(articles.name)
+          .distinct({
+            locale: articles.column('locale'),
+            slug: articles.column('slug'),
+            document_id: articles.column('documentId'),
+          })
+          .whereNotNull(articles.column('slug'))) as Array<{ locale: string | null; slug: string; document_id: string }>;
+        for (const row of rows) {
+          await trx(RESERVATIONS)
+            .insert({ scope: articleScope(row.locale), slug: row.slug, document_id: row.document_id })
+            .onConflict(['scope', 'slug'])
+            .ignore();
+        }
+        const people = tableOf(strapi, UIDS.correspondent);
+        const correspondents = (await trx(people.name)
+          .distinct({ slug: people.column('slug'), document_id: people.column('documentId') })
+          .whereNotNull(people.column('slug'))) as Array<{ slug: string; document_id: string }>;
+        for (const row of correspondents) {
+          await trx(RESERVATIONS).insert({ scope: CORRESPONDENT_SCOPE, ...row }).onConflict(['scope', 'slug']).ignore();
+        }
+      });
+    },
+
+    /** Drops every claim of a document in a scope (or in every scope). */
+    async releaseAll(documentId: string, scope: string | '*') {
+      await inTransaction(strapi, (trx) => {
+        const query = trx(RESERVATIONS).where({ document_id: documentId });
+        return (scope === '*' ? query : query.andWhere({ scope })).delete();
+      });
+    },
+  };
+};
+
+export type SlugService = ReturnType<typeof slugService>;
+export default slugService;

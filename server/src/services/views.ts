@@ -1,0 +1,131 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+
+import { UIDS } from '../../../shared/manifest';
+import { getConfig } from '../config';
+import { inTransaction, isMysql, localeKey, tableOf } from '../utils/db';
+
+const COUNTS = 'newsroom_view_counts';
+const HITS = 'newsroom_view_hits';
+
+export interface ViewTarget {
+  documentId: string;
+  locale: string | null;
+}
+
+/**
+ * View counting. The count of a story lives in one row of the plugin's own table and moves by
+ * `UPDATE ... SET views = views + 1` only: never read-modify-write, never a Document Service update
+ * (which rewrites relations and fires every hook, strapi/strapi#22703). Publish and unpublish
+ * delete and recreate article rows, so the count cannot live on them; `article.views` is a mirror
+ * for the Content Manager that only ever moves up.
+ */
+const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = () => tableOf(strapi, UIDS.article);
+
+  /** True when the insert wrote a row (false when the unique key already existed). */
+  const insertIgnore = async (trx: Knex.Transaction, table: string, row: Record<string, unknown>, key: string[]) => {
+    const query = trx(table).insert(row).onConflict(key).ignore();
+    if (isMysql(strapi)) {
+      const [insertId] = (await query) as number[];
+      return insertId > 0;
+    }
+    const returned = (await query.returning('id')) as unknown[];
+    return returned.length > 0;
+  };
+
+  /** Counts a view from `client` unless the same client was counted within the window. */
+  const firstInWindow = async (trx: Knex.Transaction, target: ViewTarget, client: string, windowSeconds: number) => {
+    const now = Date.now();
+    const key = { document_id: target.documentId, locale: localeKey(target.locale), client };
+    // A stale hit is refreshed by a conditional update; concurrent requests re-check the condition under the row lock.
+    const refreshed = await trx(HITS).where(key).andWhere('seen_at', '<=', now - windowSeconds * 1000).update({ seen_at: now });
+    if (refreshed > 0) return true;
+    return insertIgnore(trx, HITS, { ...key, seen_at: now }, ['document_id', 'locale', 'client']);
+  };
+
+  return {
+    /** A stable, non-reversible id of a reader: hash of address and user agent. */
+    clientId(ip: string, userAgent: string | undefined) {
+      return createHash('sha256').update(`${ip}\u0000${userAgent ?? ''}`).digest('hex').slice(0, 32);
+    },
+
+    /** The published story a public view is for, by slug or documentId; null when there is none. */
+    async findPublished(slugOrId: string, locale: string | null): Promise<ViewTarget | null> {
+      const { name, column } = articles();
+      const query = strapi.db
+        .connection(name)
+        .whereNotNull(column('publishedAt'))
+        .andWhere((q) => q.where(column('slug'), slugOrId).orWhere(column('documentId'), slugOrId))
+        .first({ documentId: column('documentId'), locale: column('locale') });
+      if (locale) query.andWhere(column('locale'), locale);
+      const row = (await query) as { documentId: string; locale: string | null } | undefined;
+      return row ? { documentId: row.documentId, locale: row.locale } : null;
+    },
+
+    /**
+     * Adds one view and answers the new count; `counted` is false when the dedupe window swallowed it.
+     * Runs in one short transaction: seed the counter from the mirror, increment, raise the mirror.
+     */
+    async increment(target: ViewTarget, client: string): Promise<{ views: number; counted: boolean }> {
+      const { dedupeWindowSeconds } = getConfig(strapi).views;
+      const { name, column } = articles();
+      return inTransaction(strapi, async (trx) => {
+        const key = { document_id: target.documentId, locale: localeKey(target.locale) };
+        const articleRows = trx(name).where(column('documentId'), target.documentId);
+        if (target.locale) articleRows.andWhere(column('locale'), target.locale);
+
+        const counted = dedupeWindowSeconds === 0 || (await firstInWindow(trx, target, client, dedupeWindowSeconds));
+        if (counted) {
+          // First view since install or import: start from the count the story came with (e.g. 247).
+          const seed = (await articleRows.clone().max({ views: column('views') }).first()) as { views: number | null } | undefined;
+          await insertIgnore(trx, COUNTS, { ...key, views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
+          await trx(COUNTS).where(key).increment('views', 1);
+        }
+        const row = (await trx(COUNTS).where(key).first('views')) as { views: number | string } | undefined;
+        const views = Number(row?.views ?? 0);
+        if (counted) {
+          const viewsColumn = column('views');
+          await articleRows
+            .clone()
+            .where((q) => q.where(viewsColumn, '<', views).orWhereNull(viewsColumn))
+            .update({ [viewsColumn]: views });
+        }
+        return { views, counted };
+      });
+    },
+
+    /** Current counts for several stories in one query (missing → the mirror's value is used by callers). */
+    async counts(targets: ViewTarget[]): Promise<Map<string, number>> {
+      const result = new Map<string, number>();
+      if (targets.length === 0) return result;
+      const rows = (await strapi.db
+        .connection(COUNTS)
+        .whereIn('document_id', [...new Set(targets.map((t) => t.documentId))])
+        .select('document_id', 'locale', 'views')) as Array<{ document_id: string; locale: string; views: number | string }>;
+      for (const row of rows) result.set(`${row.document_id}\u0000${row.locale}`, Number(row.views));
+      return result;
+    },
+
+    /** Forgets the counters of a deleted story ('*': every locale). */
+    async forget(documentId: string, locale: string | '*') {
+      await inTransaction(strapi, async (trx) => {
+        for (const table of [COUNTS, HITS]) {
+          const query = trx(table).where({ document_id: documentId });
+          if (locale !== '*') query.andWhere({ locale: localeKey(locale) });
+          await query.delete();
+        }
+      });
+    },
+
+    /** Drops dedupe rows older than the window; they can never swallow a view again. */
+    async pruneHits() {
+      const { dedupeWindowSeconds } = getConfig(strapi).views;
+      await strapi.db.connection(HITS).where('seen_at', '<', Date.now() - dedupeWindowSeconds * 1000).delete();
+    },
+  };
+};
+
+export type ViewsService = ReturnType<typeof viewsService>;
+export default viewsService;

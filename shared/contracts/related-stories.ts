@@ -1,0 +1,80 @@
+/**
+ * Request and response types of the related-stories routes, shared by the server and the admin panel.
+ * Each route's types are written once, here.
+ */
+
+/** One entry as an editor sends it: an internal story (`target`) or an external link (`url` + `label`). */
+export interface RelatedEntryInput {
+  /** documentId of another story in the same locale. */
+  target?: string | null;
+  /** Absolute http(s) address of an external page. */
+  url?: string | null;
+  /** Required for external links; optional override of the story's title for internal ones. */
+  label?: string | null;
+}
+
+/** How readers will see an entry. */
+export type RelatedEntryStatus =
+  /** The target story is published: readers see it. */
+  | 'published'
+  /** The target was never published: readers see it once it is. */
+  | 'draft'
+  /** The target was published, then unpublished: hidden from readers until republished. */
+  | 'unpublished'
+  /** An external link. */
+  | 'external';
+
+export interface RelatedEntry {
+  position: number;
+  target: string | null;
+  url: string | null;
+  label: string | null;
+  status: RelatedEntryStatus;
+  /** Present for internal entries. */
+  story: {
+    documentId: string;
+    title: string;
+    slug: string | null;
+    publicationDate: string | null;
+    correspondents: string[];
+  } | null;
+  /** Host name of an external link, e.g. "gov.kz". */
+  domain: string | null;
+}
+
+export interface RelatedList {
+  documentId: string;
+  locale: string | null;
+  /** Changes on every save; a save names the revision it started from. */
+  revision: number;
+  maxRelated: number;
+  entries: RelatedEntry[];
+}
+
+export namespace GetRelatedList {
+  export interface Request {
+    params: { documentId: string };
+    query: { locale?: string };
+  }
+  export interface Response {
+    data: RelatedList;
+  }
+}
+
+export namespace ReplaceRelatedList {
+  export interface Request {
+    params: { documentId: string };
+    query: { locale?: string };
+    body: { revision: number; entries: RelatedEntryInput[] };
+  }
+  export interface Response {
+    data: RelatedList;
+  }
+}
+
+/** `details` of the 409 answered when the list changed since the editor loaded it. */
+export interface StaleListDetails {
+  code: 'STALE_LIST';
+  expectedRevision: number;
+  currentRevision: number;
+}
