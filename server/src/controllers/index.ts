@@ -1,1 +1,11 @@
-export default {};
+import article from './article';
+import correspondent from './correspondent';
+import newsroomAdmin from './newsroom-admin';
+import relatedList from './related-list';
+
+export default {
+  article,
+  correspondent,
+  'related-list': relatedList,
+  'newsroom-admin': newsroomAdmin,
+};

@@ -100,7 +100,10 @@ const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, loc
 
 const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[]) => {
   const related = getService(strapi, 'related-stories');
-  for (const locale of locales) await related.copyVersion({ documentId, locale }, 'draft', 'published');
+  for (const locale of locales) {
+    await related.copyVersion({ documentId, locale }, 'draft', 'published');
+    await related.markPublished({ documentId, locale });
+  }
   await getService(strapi, 'slug').releaseUnused(documentId);
 };
 
@@ -117,6 +120,7 @@ const handlers: Record<string, Handler> = {
     const result = (await next()) as { documentId: string } | null;
     if (result) {
       await slugs.adopt(owner, result.documentId);
+      await getService(strapi, 'search-index').refresh(result.documentId);
       emitHook(strapi, { action: 'create', documentId: result.documentId, locale });
     }
     return result;
@@ -141,8 +145,9 @@ const handlers: Record<string, Handler> = {
       await claimNewSlug(strapi, data, locale || null, owner, data.title);
       const result = await next();
       await slugs.adopt(owner, documentId);
-      emitHook(strapi, { action: 'update', documentId, locale });
       if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
+      await getService(strapi, 'search-index').refresh(documentId);
+      emitHook(strapi, { action: 'update', documentId, locale });
       return result;
     }
 
@@ -167,6 +172,7 @@ const handlers: Record<string, Handler> = {
     const result = await next();
     await slugs.releaseUnused(documentId);
     if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
+    await getService(strapi, 'search-index').refresh(documentId);
     emitHook(strapi, { action: 'update', documentId, locale });
     return result;
   },
@@ -178,6 +184,7 @@ const handlers: Record<string, Handler> = {
     await stampPublicationDate(strapi, documentId, locales);
     const result = await next();
     await afterPublish(strapi, documentId, locales);
+    await getService(strapi, 'search-index').refresh(documentId);
     emitHook(strapi, { action: 'publish', documentId, locale: locales.join(',') });
     return result;
   },
@@ -190,6 +197,7 @@ const handlers: Record<string, Handler> = {
     const related = getService(strapi, 'related-stories');
     // Readers lose the story; its editors keep the draft list, which the next publish copies again.
     for (const locale of locales) await related.deleteVersion({ documentId, locale }, 'published');
+    await getService(strapi, 'search-index').refresh(documentId);
     emitHook(strapi, { action: 'unpublish', documentId, locale: locales.join(',') });
     return result;
   },
@@ -202,6 +210,7 @@ const handlers: Record<string, Handler> = {
     const related = getService(strapi, 'related-stories');
     for (const locale of locales) await related.copyVersion({ documentId, locale }, 'published', 'draft');
     await getService(strapi, 'slug').releaseUnused(documentId);
+    await getService(strapi, 'search-index').refresh(documentId);
     emitHook(strapi, { action: 'discardDraft', documentId, locale: locales.join(',') });
     return result;
   },
@@ -224,6 +233,7 @@ const handlers: Record<string, Handler> = {
     if (result?.documentId) {
       await slugs.adopt(owner, result.documentId);
       await getService(strapi, 'related-stories').copyToDocument({ documentId, locale }, { documentId: result.documentId, locale });
+      await getService(strapi, 'search-index').refresh(result.documentId);
       emitHook(strapi, { action: 'clone', documentId: result.documentId, locale });
     }
     return result;
@@ -257,5 +267,6 @@ export const forgetDocument = async (strapi: Core.Strapi, documentId: string, lo
     await related.removeDeletedTarget(documentId, locale, titles);
     await getService(strapi, 'slug').releaseAll(documentId, articleScope(locale));
     await getService(strapi, 'views').forget(documentId, locale);
+    await getService(strapi, 'search-index').remove(documentId, locale);
   }
 };

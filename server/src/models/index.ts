@@ -76,7 +76,45 @@ export const lostLink = model(
   ]
 );
 
-export const models = [viewCount, viewHit, slugReservation, listRevision, lostLink];
+/** Views per story and day, for "most read this week". */
+export const viewDay = model(
+  'view-day',
+  'newsroom_view_days',
+  { document_id: text(), locale: text(), day: { type: 'integer', column: { notNullable: true } }, views: { type: 'integer', column: { notNullable: true, defaultTo: 0 } } },
+  [
+    { name: 'newsroom_view_days_doc', columns: ['document_id', 'locale', 'day'], type: 'unique' },
+    { name: 'newsroom_view_days_day', columns: ['day'] },
+  ]
+);
+
+/** Folded titles of every story (draft version), for the editors' search-as-you-type. */
+export const searchEntry = model(
+  'search-entry',
+  'newsroom_search',
+  { document_id: text(), locale: text(), folded: { type: 'text' } },
+  [{ name: 'newsroom_search_doc', columns: ['document_id', 'locale'], type: 'unique' }]
+);
+
+/** Tags of published stories, folded, for filtering and for suggestions. */
+export const tag = model(
+  'tag',
+  'newsroom_tags',
+  { document_id: text(), locale: text(), tag: text(), tag_key: text() },
+  [
+    { name: 'newsroom_tags_doc', columns: ['document_id', 'locale'] },
+    { name: 'newsroom_tags_key', columns: ['locale', 'tag_key'] },
+  ]
+);
+
+/** First publication of each story and locale: tells "unpublished" (hidden again) from "never published". */
+export const publication = model(
+  'publication',
+  'newsroom_publications',
+  { document_id: text(), locale: text(), first_published_at: { type: 'datetime' } },
+  [{ name: 'newsroom_publications_doc', columns: ['document_id', 'locale'], type: 'unique' }]
+);
+
+export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, publication];
 
 export const MODEL_UIDS = {
   viewCount: viewCount.uid,
@@ -84,4 +122,8 @@ export const MODEL_UIDS = {
   slugReservation: slugReservation.uid,
   listRevision: listRevision.uid,
   lostLink: lostLink.uid,
+  viewDay: viewDay.uid,
+  searchEntry: searchEntry.uid,
+  tag: tag.uid,
+  publication: publication.uid,
 } as const;

@@ -1,9 +1,15 @@
+import dashboard from './dashboard';
 import relatedStories from './related-stories';
+import searchIndex from './search-index';
 import slug from './slug';
+import stories from './stories';
 import views from './views';
 
 export default {
   slug,
   'related-stories': relatedStories,
   views,
+  stories,
+  'search-index': searchIndex,
+  dashboard,
 };

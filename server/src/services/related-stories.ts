@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 
 import { UIDS } from '../../../shared/manifest';
-import type { RelatedEntryInput, StaleListDetails } from '../../../shared/contracts/related-stories';
+import type { RelatedEntry, RelatedEntryStatus, RelatedList, StaleListDetails } from '../../../shared/contracts/related-stories';
+import { getBylines } from './search-index';
 import { getConfig } from '../config';
 import { inTransaction, localeKey, tableOf } from '../utils/db';
 import { fieldErrors, type FieldPath } from '../utils/errors';
@@ -36,6 +37,7 @@ export class StaleListError extends errors.ApplicationError<'ConflictError', str
 
 const REVISIONS = 'newsroom_list_revisions';
 const LOST = 'newsroom_lost_links';
+const PUBLICATIONS = 'newsroom_publications';
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
@@ -224,6 +226,79 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return inTransaction(strapi, () => readRows(owner, version));
     },
 
+    /** Remembers that a story was published once, so an unpublished target is told from a never-published one. */
+    async markPublished(owner: ListOwner) {
+      await inTransaction(strapi, (trx) =>
+        trx(PUBLICATIONS)
+          .insert({ document_id: owner.documentId, locale: localeKey(owner.locale), first_published_at: new Date() })
+          .onConflict(['document_id', 'locale'])
+          .ignore()
+      );
+    },
+
+    /** The draft list as the editor's panel shows it: each entry with its story and what readers see. */
+    async describe(owner: ListOwner): Promise<RelatedList> {
+      const db = strapi.db.connection;
+      const { name, column } = articles();
+      const [entries, revision] = await Promise.all([this.read(owner, 'draft'), this.revision(owner)]);
+      const targets = entries.map((entry) => entry.target).filter((target): target is string => Boolean(target));
+      const rows = targets.length
+        ? ((await db(name)
+            .whereIn(column('documentId'), targets)
+            .andWhere((q) => (owner.locale ? q.where(column('locale'), owner.locale) : q))
+            .select({
+              id: column('id'),
+              documentId: column('documentId'),
+              title: column('title'),
+              slug: column('slug'),
+              publicationDate: column('publicationDate'),
+              publishedAt: column('publishedAt'),
+            })) as Array<{ id: number; documentId: string; title: string; slug: string | null; publicationDate: unknown; publishedAt: unknown }>)
+        : [];
+      const everPublished = new Set(
+        targets.length
+          ? ((await db(PUBLICATIONS).whereIn('document_id', targets).andWhere('locale', localeKey(owner.locale)).pluck('document_id')) as string[])
+          : []
+      );
+      const drafts = new Map(rows.filter((row) => !row.publishedAt).map((row) => [row.documentId, row]));
+      const published = new Set(rows.filter((row) => row.publishedAt).map((row) => row.documentId));
+      const bylines = await getBylines(strapi, [...drafts.values()].map((row) => Number(row.id)));
+      const isoDate = (value: unknown) => {
+        const date = value ? new Date(value as string) : null;
+        return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+      };
+      return {
+        documentId: owner.documentId,
+        locale: owner.locale ?? null,
+        revision,
+        maxRelated: getConfig(strapi).maxRelated,
+        entries: entries.map((entry, position): RelatedEntry => {
+          if (entry.url) {
+            return { position, target: null, url: entry.url, label: entry.label, status: 'external', story: null, domain: new URL(entry.url).hostname };
+          }
+          const story = drafts.get(entry.target ?? '');
+          const status: RelatedEntryStatus = published.has(entry.target ?? '') ? 'published' : everPublished.has(entry.target ?? '') ? 'unpublished' : 'draft';
+          return {
+            position,
+            target: entry.target,
+            url: null,
+            label: entry.label,
+            status,
+            story: story
+              ? {
+                  documentId: story.documentId,
+                  title: story.title,
+                  slug: story.slug,
+                  publicationDate: isoDate(story.publicationDate),
+                  correspondents: bylines.get(Number(story.id)) ?? [],
+                }
+              : null,
+            domain: null,
+          };
+        }),
+      };
+    },
+
     /** Marks the draft list changed (a single entry was written), so older saves are refused. */
     async touch(owner: ListOwner) {
       await inTransaction(strapi, (trx) => bumpRevision(trx, owner));
@@ -281,9 +356,11 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inTransaction(strapi, async (trx) => {
         const scope = locale === '*' ? {} : { articleLocale: localeKey(locale) };
         await links().deleteMany({ where: { article: documentId, ...scope } });
-        const revisions = trx(REVISIONS).where({ document_id: documentId });
-        if (locale !== '*') revisions.andWhere({ locale: localeKey(locale) });
-        await revisions.delete();
+        for (const table of [REVISIONS, PUBLICATIONS]) {
+          const rows = trx(table).where({ document_id: documentId });
+          if (locale !== '*') rows.andWhere({ locale: localeKey(locale) });
+          await rows.delete();
+        }
       });
     },
 

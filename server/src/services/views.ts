@@ -8,6 +8,8 @@ import { inTransaction, isMysql, localeKey, tableOf } from '../utils/db';
 
 const COUNTS = 'newsroom_view_counts';
 const HITS = 'newsroom_view_hits';
+const DAYS = 'newsroom_view_days';
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface ViewTarget {
   documentId: string;
@@ -82,6 +84,9 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const seed = (await articleRows.clone().max({ views: column('views') }).first()) as { views: number | null } | undefined;
           await insertIgnore(trx, COUNTS, { ...key, views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
           await trx(COUNTS).where(key).increment('views', 1);
+          const day = { ...key, day: Math.floor(Date.now() / DAY_MS) };
+          await insertIgnore(trx, DAYS, { ...day, views: 0 }, ['document_id', 'locale', 'day']);
+          await trx(DAYS).where(day).increment('views', 1);
         }
         const row = (await trx(COUNTS).where(key).first('views')) as { views: number | string } | undefined;
         const views = Number(row?.views ?? 0);
@@ -111,12 +116,28 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Forgets the counters of a deleted story ('*': every locale). */
     async forget(documentId: string, locale: string | '*') {
       await inTransaction(strapi, async (trx) => {
-        for (const table of [COUNTS, HITS]) {
+        for (const table of [COUNTS, HITS, DAYS]) {
           const query = trx(table).where({ document_id: documentId });
           if (locale !== '*') query.andWhere({ locale: localeKey(locale) });
           await query.delete();
         }
       });
+    },
+
+    /** Stories with the most views since `days` days ago (UTC days), most first. */
+    async mostRead(days: number, locale: string | null, limit: number) {
+      const since = Math.floor(Date.now() / DAY_MS) - days + 1;
+      const query = strapi.db
+        .connection(DAYS)
+        .where('day', '>=', since)
+        .groupBy('document_id', 'locale')
+        .orderBy([{ column: 'views', order: 'desc' }, { column: 'document_id' }])
+        .limit(limit)
+        .select('document_id', 'locale')
+        .sum({ views: 'views' });
+      if (locale) query.andWhere('locale', locale);
+      const rows = (await query) as Array<{ document_id: string; locale: string; views: number | string }>;
+      return rows.map((row) => ({ documentId: row.document_id, locale: row.locale || null, views: Number(row.views) }));
     },
 
     /** Drops dedupe rows older than the window; they can never swallow a view again. */

@@ -1,4 +1,16 @@
+import { ACTIONS } from '../../../../shared/manifest';
+
+/** Every admin route needs a logged-in admin and the plugin's own permission, never just a login. */
+const guarded = (...actions: string[]) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+});
+
 export default {
   type: 'admin' as const,
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/articles/search', handler: 'newsroom-admin.search', config: guarded(ACTIONS.readRelated) },
+    { method: 'GET', path: '/articles/:documentId/related', handler: 'related-list.find', config: guarded(ACTIONS.readRelated) },
+    { method: 'PUT', path: '/articles/:documentId/related', handler: 'related-list.replace', config: guarded(ACTIONS.manageRelated) },
+    { method: 'GET', path: '/dashboard', handler: 'newsroom-admin.dashboard', config: guarded(ACTIONS.readDashboard) },
+  ],
 };

@@ -1,4 +1,17 @@
+/**
+ * Public routes under /api/newsroom. Strapi's own auth applies (Users & Permissions roles or API
+ * tokens); with `publicApi: true` the plugin grants the Public role the read routes and the view counter.
+ */
 export default {
   type: 'content-api' as const,
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/articles', handler: 'article.find' },
+    { method: 'GET', path: '/articles/:slug', handler: 'article.findOne' },
+    { method: 'GET', path: '/articles/:slug/related', handler: 'article.related' },
+    { method: 'POST', path: '/articles/:slug/view', handler: 'article.view' },
+    { method: 'GET', path: '/correspondents/:slug', handler: 'correspondent.findOne' },
+  ],
 };
+
+/** The content API actions of these routes, as Users & Permissions names them. */
+export const PUBLIC_ACTIONS = ['article.find', 'article.findOne', 'article.related', 'article.view', 'correspondent.findOne'] as const;

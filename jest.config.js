@@ -1,0 +1,22 @@
+// Tests boot the real playground app with the plugin's TypeScript sources (see tests/helpers/strapi.ts).
+const path = require('node:path');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  // Strapi requires <plugin>/dist/server/index.js; tests load the sources behind it instead.
+  moduleNameMapper: {
+    [`^${path.join(__dirname, 'dist', 'server', 'index.js').replace(/[/\\.]/g, '\\$&')}$`]: '<rootDir>/server/src/index.ts',
+  },
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  setupFiles: ['<rootDir>/tests/helpers/env.ts'],
+  testTimeout: 120000,
+  maxWorkers: 1,
+  // A boot that fails must not leave jest waiting on open handles.
+  forceExit: true,
+};

@@ -1,0 +1,137 @@
+import type { Core } from '@strapi/strapi';
+
+import { UIDS } from '../../../shared/manifest';
+import type { StoryHit } from '../../../shared/contracts/admin';
+import { inTransaction, localeKey, tableOf } from '../utils/db';
+import { containsPattern, foldText } from '../utils/fold';
+
+const SEARCH = 'newsroom_search';
+const TAGS = 'newsroom_tags';
+
+interface Row {
+  locale: string | null;
+  title: string | null;
+  tags: unknown;
+  publishedAt: unknown;
+}
+
+const tagList = (value: unknown): string[] => {
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string') : [];
+};
+
+/**
+ * Folded copies of what the editors search and readers filter on, kept by the document hooks:
+ * the draft title of every story (search) and the tags of every published story (filters).
+ */
+const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Rewrites the index rows of a story's locales from its current rows. */
+  async refresh(documentId: string) {
+    await inTransaction(strapi, async (trx) => {
+      const rows = (await strapi.db.query(UIDS.article).findMany({
+        where: { documentId },
+        select: ['locale', 'title', 'tags', 'publishedAt'],
+      })) as Row[];
+      await trx(SEARCH).where({ document_id: documentId }).delete();
+      await trx(TAGS).where({ document_id: documentId }).delete();
+      const drafts = rows.filter((row) => row.publishedAt === null || row.publishedAt === undefined);
+      if (drafts.length > 0) {
+        await trx(SEARCH).insert(drafts.map((row) => ({ document_id: documentId, locale: localeKey(row.locale), folded: foldText(row.title ?? '') })));
+      }
+      const tags = rows
+        .filter((row) => row.publishedAt)
+        .flatMap((row) => tagList(row.tags).map((tag) => ({ document_id: documentId, locale: localeKey(row.locale), tag, tag_key: foldText(tag) })));
+      if (tags.length > 0) await trx(TAGS).insert(tags);
+    });
+  },
+
+  async remove(documentId: string, locale: string | '*') {
+    await inTransaction(strapi, async (trx) => {
+      for (const table of [SEARCH, TAGS]) {
+        const query = trx(table).where({ document_id: documentId });
+        if (locale !== '*') query.andWhere({ locale: localeKey(locale) });
+        await query.delete();
+      }
+    });
+  },
+
+  /** Indexes stories that have no index row yet (installs over existing data, imports). */
+  async backfill() {
+    const articles = tableOf(strapi, UIDS.article);
+    const missing = (await strapi.db
+      .connection(articles.name)
+      .distinct(articles.column('documentId'))
+      .whereNotExists(strapi.db.connection(SEARCH).whereRaw('?? = ??', [`${SEARCH}.document_id`, `${articles.name}.${articles.column('documentId')}`]).select(strapi.db.connection.raw('1')))
+      .pluck(articles.column('documentId'))) as string[];
+    for (const documentId of missing) await this.refresh(documentId);
+    return missing.length;
+  },
+
+  /**
+   * Stories whose title contains `query` anywhere (case-insensitive, ё = е), newest first, leaving
+   * out `exclude` (the story itself and what its list already holds). Three queries.
+   */
+  async search(query: string, locale: string | null, exclude: string[], limit: number): Promise<StoryHit[]> {
+    const db = strapi.db.connection;
+    const articles = tableOf(strapi, UIDS.article);
+    const a = (attribute: string) => `a.${articles.column(attribute)}`;
+    const found = db({ s: SEARCH })
+      .join({ a: articles.name }, function joinDrafts() {
+        this.on(a('documentId'), '=', 's.document_id')
+          .andOn('s.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]))
+          .andOnNull(a('publishedAt'));
+      })
+      .where('s.locale', localeKey(locale))
+      .whereRaw(`s.folded like ? escape '!'`, [containsPattern(query)])
+      .orderByRaw(`case when ?? is null then 1 else 0 end`, [a('publicationDate')])
+      .orderBy([{ column: a('publicationDate'), order: 'desc' }, { column: a('id'), order: 'desc' }])
+      .limit(limit)
+      .select({ id: a('id'), documentId: a('documentId'), locale: a('locale'), title: a('title'), slug: a('slug'), publicationDate: a('publicationDate'), updatedAt: a('updatedAt') });
+    if (exclude.length > 0) found.whereNotIn('s.document_id', exclude);
+    const rows = (await found) as Array<{ id: number; documentId: string; locale: string | null; title: string; slug: string | null; publicationDate: unknown; updatedAt: unknown }>;
+    if (rows.length === 0) return [];
+
+    const published = (await db(articles.name)
+      .whereIn(articles.column('documentId'), rows.map((row) => row.documentId))
+      .whereNotNull(articles.column('publishedAt'))
+      .select({ documentId: articles.column('documentId'), locale: articles.column('locale'), updatedAt: articles.column('updatedAt') })) as Array<{ documentId: string; locale: string | null; updatedAt: unknown }>;
+    const publishedAt = new Map(published.map((row) => [`${row.documentId}\u0000${row.locale ?? ''}`, new Date(row.updatedAt as string).getTime()]));
+
+    const bylines = await getBylines(strapi, rows.map((row) => row.id));
+    return rows.map((row) => {
+      const publishedUpdate = publishedAt.get(`${row.documentId}\u0000${row.locale ?? ''}`);
+      const draftUpdate = new Date(row.updatedAt as string).getTime();
+      const status: StoryHit['status'] = publishedUpdate === undefined ? 'draft' : draftUpdate > publishedUpdate + 1000 ? 'modified' : 'published';
+      const date = row.publicationDate ? new Date(row.publicationDate as string) : null;
+      return {
+        documentId: row.documentId,
+        locale: row.locale,
+        title: row.title,
+        slug: row.slug,
+        publicationDate: date && !Number.isNaN(date.getTime()) ? date.toISOString() : null,
+        status,
+        correspondents: bylines.get(Number(row.id)) ?? [],
+      };
+    });
+  },
+});
+
+/** Names of the correspondents of article rows, in byline order: one query. */
+export const getBylines = async (strapi: Core.Strapi, articleIds: number[]) => {
+  const result = new Map<number, string[]>();
+  if (articleIds.length === 0) return result;
+  const meta = strapi.db.metadata.get(UIDS.article);
+  const joinTable = (meta.attributes.correspondents as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName: string } }).joinTable;
+  const people = tableOf(strapi, UIDS.correspondent);
+  const rows = (await strapi.db
+    .connection({ l: joinTable.name })
+    .join({ c: people.name }, `c.${people.column('id')}`, `l.${joinTable.inverseJoinColumn.name}`)
+    .whereIn(`l.${joinTable.joinColumn.name}`, articleIds)
+    .orderBy([{ column: `l.${joinTable.joinColumn.name}` }, { column: `l.${joinTable.orderColumnName}` }])
+    .select({ articleId: `l.${joinTable.joinColumn.name}`, name: `c.${people.column('name')}` })) as Array<{ articleId: number; name: string }>;
+  for (const row of rows) result.set(Number(row.articleId), [...(result.get(Number(row.articleId)) ?? []), row.name]);
+  return result;
+};
+
+export type SearchIndexService = ReturnType<typeof searchIndexService>;
+export default searchIndexService;

@@ -1,0 +1,54 @@
+/** Types of the admin routes under /newsroom that the panel and the homepage widget call. */
+
+export interface StoryHit {
+  documentId: string;
+  locale: string | null;
+  title: string;
+  slug: string | null;
+  publicationDate: string | null;
+  status: 'published' | 'draft' | 'modified';
+  correspondents: string[];
+}
+
+export namespace SearchStories {
+  export interface Request {
+    query: { q: string; locale?: string; exclude?: string; limit?: number | string };
+  }
+  export interface Response {
+    data: StoryHit[];
+  }
+}
+
+export interface DashboardStory {
+  documentId: string;
+  locale: string | null;
+  title: string;
+  publicationDate: string | null;
+  views?: number;
+}
+
+export interface LostLinkRecord {
+  article: DashboardStory | null;
+  articleDocumentId: string;
+  locale: string | null;
+  targetTitle: string;
+  label: string | null;
+  position: number;
+  lostAt: string;
+}
+
+export namespace GetDashboard {
+  export interface Request {
+    query: { locale?: string };
+  }
+  export interface Response {
+    data: {
+      /** Published in the last 7 days and no related stories. */
+      withoutRelated: DashboardStory[];
+      /** Links removed because their target story was deleted. */
+      lostLinks: LostLinkRecord[];
+      /** Most views in the last 7 days. */
+      mostRead: DashboardStory[];
+    };
+  }
+}

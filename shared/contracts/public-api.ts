@@ -1,0 +1,132 @@
+/**
+ * Types of the public (content API) routes under /api/newsroom. A news front end can import them:
+ * `import type { PublicArticle } from 'strapi-plugin-newsroom/strapi-server'`.
+ */
+
+/** Languages the API prints dates in (`?lang=`). */
+export type DisplayLanguage = 'ru' | 'kk' | 'en';
+
+export interface PublicMedia {
+  url: string;
+  alternativeText: string | null;
+  width: number | null;
+  height: number | null;
+  formats: Record<string, { url: string; width: number | null; height: number | null }> | null;
+}
+
+export interface PublicCorrespondentRef {
+  name: string;
+  /** The per-story byline role when the story sets one, else the correspondent's own role. */
+  role: string | null;
+  slug: string | null;
+  photo: PublicMedia | null;
+}
+
+export interface PublicRelatedStory {
+  title: string;
+  /** null for external links. */
+  slug: string | null;
+  /** The story's public path (`publicPath` config, default /news/:slug) or the external address. */
+  url: string;
+  publicationDate: string | null;
+  displayDate: string | null;
+  external: boolean;
+}
+
+/** A story card: what lists show. */
+export interface PublicArticleCard {
+  documentId: string;
+  locale: string | null;
+  slug: string;
+  title: string;
+  lead: string | null;
+  source: string | null;
+  tags: string[];
+  cover: PublicMedia | null;
+  views: number;
+  publicationDate: string | null;
+  displayDate: string | null;
+  correspondents: PublicCorrespondentRef[];
+}
+
+/** A whole story page. */
+export interface PublicArticle extends PublicArticleCard {
+  /** Strapi blocks (rich text). */
+  body: unknown[] | null;
+  related: PublicRelatedStory[];
+}
+
+export interface PublicCorrespondent {
+  documentId: string;
+  name: string;
+  role: string | null;
+  slug: string;
+  bio: string | null;
+  photo: PublicMedia | null;
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+export namespace GetArticle {
+  export interface Request {
+    params: { slug: string };
+    query: { lang?: DisplayLanguage; locale?: string };
+  }
+  export interface Response {
+    data: PublicArticle;
+    meta: Record<string, never>;
+  }
+}
+
+export namespace GetRelated {
+  export interface Request {
+    params: { slug: string };
+    query: { lang?: DisplayLanguage; locale?: string };
+  }
+  export interface Response {
+    data: PublicRelatedStory[];
+    meta: Record<string, never>;
+  }
+}
+
+export namespace ListArticles {
+  export interface Request {
+    query: {
+      lang?: DisplayLanguage;
+      locale?: string;
+      pagination?: { page?: number | string; pageSize?: number | string };
+      filters?: { correspondent?: { slug?: { $eq?: string } | string }; tags?: { $contains?: string } | string };
+      sort?: 'publicationDate:desc' | 'publicationDate:asc' | Array<'publicationDate:desc' | 'publicationDate:asc'>;
+    };
+  }
+  export interface Response {
+    data: PublicArticleCard[];
+    meta: { pagination: Pagination };
+  }
+}
+
+export namespace GetCorrespondent {
+  export interface Request {
+    params: { slug: string };
+    query: { lang?: DisplayLanguage; locale?: string; pagination?: { page?: number | string; pageSize?: number | string } };
+  }
+  export interface Response {
+    data: PublicCorrespondent & { articles: PublicArticleCard[] };
+    meta: { pagination: Pagination };
+  }
+}
+
+export namespace CountView {
+  export interface Request {
+    params: { slug: string };
+    query: { locale?: string };
+  }
+  export interface Response {
+    data: { documentId: string; views: number; counted: boolean };
+  }
+}

@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+
+import { createTestDatabase, type TestDatabase } from './database';
+import { PLAYGROUND, PLAYGROUND_DIST } from './paths';
+
+export interface BootOptions {
+  /** Load the playground's sample story on bootstrap (off by default: tests bring their own data). */
+  sample?: boolean;
+  /** Extra environment for the playground's config files (e.g. NEWSROOM_MAX_RELATED). */
+  env?: Record<string, string>;
+  /** Reuse a database (to boot a second time on the same data); a new one by default. */
+  database?: TestDatabase;
+}
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  database: TestDatabase;
+  /** Stops Strapi; drops the database unless `keepDatabase`. */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/** Boots the real playground (plugin sources, real database) and mounts its HTTP server. */
+export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
+  const database = options.database ?? (await createTestDatabase());
+  const env = { ...database.env, NEWSROOM_SKIP_SAMPLE: options.sample ? 'false' : 'true', ...options.env };
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND_DIST, autoReload: false, serveAdminPanel: false });
+  try {
+    await strapi.load();
+    strapi.server.mount();
+  } catch (error) {
+    await strapi.destroy().catch(() => undefined);
+    throw error;
+  }
+  return {
+    strapi,
+    database,
+    async stop({ keepDatabase = false } = {}) {
+      await strapi.destroy();
+      for (const [key, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      if (!keepDatabase) await database.drop();
+    },
+  };
+};
