@@ -22,6 +22,11 @@ export default {
   register() {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    if (strapi.db.dialect.client === 'sqlite') {
+      // Write-ahead log, no fsync per commit: SQLite's recommended settings for a server (durable across app crashes).
+      await strapi.db.connection.raw('pragma journal_mode = wal');
+      await strapi.db.connection.raw('pragma synchronous = normal');
+    }
     await ensureLocales(strapi);
     if (process.env.NEWSROOM_SKIP_SAMPLE !== 'true') await loadSample(strapi);
   },

@@ -103,6 +103,7 @@ const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: st
   for (const locale of locales) {
     await related.copyVersion({ documentId, locale }, 'draft', 'published');
     await related.markPublished({ documentId, locale });
+    await getService(strapi, 'views').prepare({ documentId, locale: locale || null });
   }
   await getService(strapi, 'slug').releaseUnused(documentId);
 };
@@ -120,6 +121,8 @@ const handlers: Record<string, Handler> = {
     const result = (await next()) as { documentId: string } | null;
     if (result) {
       await slugs.adopt(owner, result.documentId);
+      // create({ status: 'published' }) publishes inside the Document Service, past this middleware.
+      if (params.status === 'published') await afterPublish(strapi, result.documentId, [locale ?? '']);
       await getService(strapi, 'search-index').refresh(result.documentId);
       emitHook(strapi, { action: 'create', documentId: result.documentId, locale });
     }

@@ -4,12 +4,18 @@ import { createHash } from 'node:crypto';
 
 import { UIDS } from '../../../shared/manifest';
 import { getConfig } from '../config';
-import { inTransaction, isMysql, localeKey, tableOf } from '../utils/db';
+import { inTransaction, isMysql, isPostgres, localeKey, tableOf } from '../utils/db';
 
 const COUNTS = 'newsroom_view_counts';
 const HITS = 'newsroom_view_hits';
 const DAYS = 'newsroom_view_days';
 const DAY_MS = 24 * 3600 * 1000;
+
+/** Deadlock (MySQL 1213, PostgreSQL 40P01) or serialization failure (40001): safe to run again. */
+const isRetryable = (error: unknown) => {
+  const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
+  return code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === '40P01' || code === '40001';
+};
 
 export interface ViewTarget {
   documentId: string;
@@ -68,37 +74,61 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Adds one view and answers the new count; `counted` is false when the dedupe window swallowed it.
-     * Runs in one short transaction: seed the counter from the mirror, increment, raise the mirror.
+     * One short transaction moves the counter (and the day counter); the mirror is raised after it.
      */
     async increment(target: ViewTarget, client: string): Promise<{ views: number; counted: boolean }> {
+      // MySQL may pick concurrent first viewers of a story (or of a day) as deadlock victims: try again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.incrementOnce(target, client);
+        } catch (error) {
+          if (attempt >= 5 || !isRetryable(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        }
+      }
+    },
+
+    async incrementOnce(target: ViewTarget, client: string): Promise<{ views: number; counted: boolean }> {
       const { dedupeWindowSeconds } = getConfig(strapi).views;
       const { name, column } = articles();
-      return inTransaction(strapi, async (trx) => {
+      const outcome = await inTransaction(strapi, async (trx) => {
+        // A view is not worth a disk flush while the counter row is locked: PostgreSQL may return before its WAL write.
+        if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');
         const key = { document_id: target.documentId, locale: localeKey(target.locale) };
         const articleRows = trx(name).where(column('documentId'), target.documentId);
         if (target.locale) articleRows.andWhere(column('locale'), target.locale);
 
         const counted = dedupeWindowSeconds === 0 || (await firstInWindow(trx, target, client, dedupeWindowSeconds));
         if (counted) {
-          // First view since install or import: start from the count the story came with (e.g. 247).
-          const seed = (await articleRows.clone().max({ views: column('views') }).first()) as { views: number | null } | undefined;
-          await insertIgnore(trx, COUNTS, { ...key, views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
-          await trx(COUNTS).where(key).increment('views', 1);
-          const day = { ...key, day: Math.floor(Date.now() / DAY_MS) };
-          await insertIgnore(trx, DAYS, { ...day, views: 0 }, ['document_id', 'locale', 'day']);
-          await trx(DAYS).where(day).increment('views', 1);
+          // The common path is one UPDATE that takes the row's write lock at once; a read-then-insert
+          // first would take a shared lock and deadlock concurrent viewers on MySQL.
+          if ((await trx(COUNTS).where(key).increment('views', 1)) === 0) {
+            // First view since install or import: start from the count the story came with (e.g. 247).
+            const seed = (await articleRows.clone().max({ views: column('views') }).first()) as { views: number | null } | undefined;
+            await insertIgnore(trx, COUNTS, { ...key, views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
+            await trx(COUNTS).where(key).increment('views', 1);
+          }
+          // One upsert statement: the day's row is new for the first viewers of each day, who arrive together.
+          await trx(DAYS)
+            .insert({ ...key, day: Math.floor(Date.now() / DAY_MS), views: 1 })
+            .onConflict(['document_id', 'locale', 'day'])
+            .merge({ views: trx.raw('?? + 1', [`${DAYS}.views`]) });
         }
         const row = (await trx(COUNTS).where(key).first('views')) as { views: number | string } | undefined;
         const views = Number(row?.views ?? 0);
-        if (counted) {
-          const viewsColumn = column('views');
-          await articleRows
-            .clone()
-            .where((q) => q.where(viewsColumn, '<', views).orWhereNull(viewsColumn))
-            .update({ [viewsColumn]: views });
-        }
         return { views, counted };
       });
+      if (outcome.counted) {
+        // The mirror only moves up, so concurrent viewers may write it in any order, outside the counter's lock.
+        await inTransaction(strapi, async (trx) => {
+          if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');
+          const viewsColumn = column('views');
+          const rows = trx(name).where(column('documentId'), target.documentId);
+          if (target.locale) rows.andWhere(column('locale'), target.locale);
+          await rows.where((q) => q.where(viewsColumn, '<', outcome.views).orWhereNull(viewsColumn)).update({ [viewsColumn]: outcome.views });
+        });
+      }
+      return outcome;
     },
 
     /** Current counts for several stories in one query (missing → the mirror's value is used by callers). */
@@ -111,6 +141,17 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
         .select('document_id', 'locale', 'views')) as Array<{ document_id: string; locale: string; views: number | string }>;
       for (const row of rows) result.set(`${row.document_id}\u0000${row.locale}`, Number(row.views));
       return result;
+    },
+
+    /** Creates a story's counter row ahead of its first view (at publish), seeded from the mirror. */
+    async prepare(target: ViewTarget) {
+      const { name, column } = articles();
+      await inTransaction(strapi, async (trx) => {
+        const rows = trx(name).where(column('documentId'), target.documentId);
+        if (target.locale) rows.andWhere(column('locale'), target.locale);
+        const seed = (await rows.max({ views: column('views') }).first()) as { views: number | null } | undefined;
+        await insertIgnore(trx, COUNTS, { document_id: target.documentId, locale: localeKey(target.locale), views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
+      });
     },
 
     /** Forgets the counters of a deleted story ('*': every locale). */
