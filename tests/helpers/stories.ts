@@ -59,3 +59,20 @@ export const hookEventsDuring = async (strapi: Core.Strapi, work: () => Promise<
   }
   return events;
 };
+
+/** Resolves once no SQL query has run for `quietMs` (background jobs of earlier writes are done). */
+export const databaseIdle = async (strapi: Core.Strapi, quietMs = 300, timeoutMs = 15000) => {
+  let last = Date.now();
+  const listener = () => {
+    last = Date.now();
+  };
+  strapi.db.connection.on('query', listener);
+  const started = Date.now();
+  try {
+    while (Date.now() - last < quietMs && Date.now() - started < timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    strapi.db.connection.off('query', listener);
+  }
+};

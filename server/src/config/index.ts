@@ -66,7 +66,9 @@ export const validateConfig = (config: unknown): void => {
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    throw new Error(`${PLUGIN_ID} config: ${path}: ${issue.message}`);
+    // A bad record key nests the rule it broke one level down.
+    const nested = 'issues' in issue && Array.isArray(issue.issues) ? (issue.issues as Array<{ message: string }>)[0] : undefined;
+    throw new Error(`${PLUGIN_ID} config: ${path}: ${nested?.message ?? issue.message}`);
   }
 };
 
