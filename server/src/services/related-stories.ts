@@ -6,7 +6,7 @@ import { UIDS } from '../../../shared/manifest';
 import type { RelatedEntry, RelatedEntryStatus, RelatedList, StaleListDetails } from '../../../shared/contracts/related-stories';
 import { getBylines } from './search-index';
 import { getConfig } from '../config';
-import { inTransaction, localeKey, tableOf } from '../utils/db';
+import { inTransaction, isSqlite, localeKey, tableOf } from '../utils/db';
 import { fieldErrors, type FieldPath } from '../utils/errors';
 
 export type ListVersion = 'draft' | 'published';
@@ -202,15 +202,19 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
 
       // One query for all targets: each must be a story of the owner's locale (a draft is fine).
-      const targets = [...seenTargets.keys()];
+      // Reading their draft rows FOR SHARE holds off a concurrent delete until this save commits,
+      // so the delete then sees (and removes) the entries; or it went first and the target is gone.
+      const targets = [...seenTargets.keys()].sort();
       if (targets.length > 0) {
         const { name, column } = articles();
-        const query = strapi.db
-          .connection(name)
-          .distinct(column('documentId'))
-          .whereIn(column('documentId'), targets);
-        if (owner.locale) query.andWhere(column('locale'), owner.locale);
-        const found = new Set((await inTransaction(strapi, (trx) => query.transacting(trx).pluck(column('documentId')))) as string[]);
+        const found = new Set(
+          await inTransaction(strapi, async (trx) => {
+            const query = trx(name).whereIn(column('documentId'), targets).whereNull(column('publishedAt')).orderBy(column('documentId'));
+            if (owner.locale) query.andWhere(column('locale'), owner.locale);
+            if (!isSqlite(strapi)) query.forShare();
+            return (await query.pluck(column('documentId'))) as string[];
+          })
+        );
         for (const [target, index] of seenTargets) {
           if (!found.has(target)) {
             problems.push({ path: [...basePath, index, 'target'], rule: `must be an existing story: no story "${target}"${owner.locale ? ` in locale "${owner.locale}"` : ''}` });
@@ -313,8 +317,8 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
      * StaleListError when another save landed first (compare-and-set on the revision row).
      */
     async replaceDraft(owner: ListOwner, input: unknown, expectedRevision?: number) {
-      const entries = await this.validate(owner, input);
       return inTransaction(strapi, async (trx) => {
+        const entries = await this.validate(owner, input);
         const key = { document_id: owner.documentId, locale: localeKey(owner.locale) };
         await trx(REVISIONS).insert({ ...key, revision: 0 }).onConflict(['document_id', 'locale']).ignore();
         if (expectedRevision !== undefined) {
@@ -371,7 +375,15 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async removeDeletedTarget(target: string, locale: string | '*', titles: Map<string, string>) {
       return inTransaction(strapi, async (trx) => {
         const where = { target, ...(locale === '*' ? {} : { articleLocale: localeKey(locale) }) };
-        const cited = await links().findMany({ where, select: ['article', 'articleLocale', 'version', 'position', 'label'] });
+        // A locking read: on MySQL a plain read would use this transaction's older snapshot and miss
+        // entries a concurrent save committed while the delete waited for it.
+        const { name: linkTable, column: linkColumn } = tableOf(strapi, UIDS.relatedLink);
+        const citedQuery = trx(linkTable)
+          .where(linkColumn('target'), target)
+          .select({ article: linkColumn('article'), articleLocale: linkColumn('articleLocale'), version: linkColumn('version'), position: linkColumn('position'), label: linkColumn('label') });
+        if (locale !== '*') citedQuery.andWhere(linkColumn('articleLocale'), localeKey(locale));
+        if (!isSqlite(strapi)) citedQuery.forUpdate();
+        const cited = (await citedQuery) as Array<{ article: string; articleLocale: string | null; version: ListVersion; position: number; label: string | null }>;
         if (cited.length === 0) return 0;
         const now = new Date();
         await trx(LOST).insert(

@@ -21,3 +21,4 @@ export const localeKey = (locale: string | null | undefined): string => locale ?
 
 export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
 export const isMysql = (strapi: Core.Strapi) => ['mysql', 'mysql2'].includes(strapi.db.dialect.client as string);
+export const isSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite';
