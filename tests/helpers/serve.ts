@@ -7,6 +7,8 @@ import Module from 'node:module';
 import path from 'node:path';
 
 import './env';
+import { createStrapi } from '@strapi/strapi';
+
 import { PLAYGROUND, PLAYGROUND_DIST, REPO } from './paths';
 
 const entry = path.join(REPO, 'dist', 'server', 'index.js');
@@ -20,7 +22,6 @@ moduleWithResolver._resolveFilename = function resolveSources(request, parent, i
 };
 
 const main = async () => {
-  const { createStrapi } = await import('@strapi/strapi');
   const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND_DIST, autoReload: false, serveAdminPanel: false });
   await strapi.load();
   await strapi.listen();

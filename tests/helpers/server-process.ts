@@ -48,6 +48,8 @@ export const startServerProcess = async (env: Record<string, string>, timeoutMs 
       }
     };
     child.stdout?.on('data', onData);
+    if (process.env.SERVER_LOG) child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    if (process.env.SERVER_LOG) child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
