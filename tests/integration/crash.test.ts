@@ -1,0 +1,74 @@
+import { UIDS } from '../../shared/manifest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+/**
+ * The Strapi process is killed with SIGKILL (no shutdown hook runs) while related lists are being
+ * saved; after a restart every list is one of the lists that were sent, whole, never a mix.
+ */
+let database: TestDatabase;
+let server: ServerProcess;
+let token = '';
+const env = () => ({ ...database.env, NEWSROOM_SKIP_SAMPLE: 'true', NEWSROOM_MAX_RELATED: '100', STRAPI_LOG_LEVEL: 'error' });
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startServerProcess(env());
+  const registered = await call('POST', '/admin/register-admin', { email: 'crash@newsroom.test', password: 'Crash-Test-1', firstname: 'Crash', lastname: 'Test' });
+  token = registered.body.data.token;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+describe('a killed process never leaves a half-written list', () => {
+  it('keeps every list whole through SIGKILL in the middle of saves', async () => {
+    const targets: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const res = await call('POST', `/content-manager/collection-types/${UIDS.article}?locale=ru`, { title: `Цель краша ${i}` });
+      targets.push(res.body.data.documentId);
+    }
+    const owners: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      owners.push((await call('POST', `/content-manager/collection-types/${UIDS.article}?locale=ru`, { title: `Список краша ${i}` })).body.data.documentId);
+    }
+    // The candidate lists: every save sends one of these, all 40 entries long, in different orders.
+    const candidates = [targets, [...targets].reverse(), [...targets.slice(20), ...targets.slice(0, 20)]];
+
+    for (let round = 0; round < 3; round += 1) {
+      const saves = owners.flatMap((owner) =>
+        candidates.map(async (list) => {
+          const current = await call('GET', `/newsroom/articles/${owner}/related?locale=ru`).catch(() => null);
+          if (!current || current.status !== 200) return;
+          await call('PUT', `/newsroom/articles/${owner}/related?locale=ru`, { revision: current.body.data.revision, entries: list.map((target) => ({ target })) }).catch(() => null);
+        })
+      );
+      // Kill while the saves are in flight.
+      await new Promise((resolve) => setTimeout(resolve, 40 + round * 60));
+      await server.kill();
+      await Promise.allSettled(saves);
+      server = await startServerProcess(env());
+
+      for (const owner of owners) {
+        const res = await call('GET', `/newsroom/articles/${owner}/related?locale=ru`);
+        expect(res.status).toBe(200);
+        const list = (res.body.data.entries as Array<{ target: string; position: number }>).map((entry) => entry.target);
+        const whole = list.length === 0 || candidates.some((candidate) => JSON.stringify(candidate) === JSON.stringify(list));
+        expect(whole).toBe(true);
+        expect(res.body.data.entries.map((entry: { position: number }) => entry.position)).toEqual(list.map((_, index) => index));
+      }
+    }
+  });
+});
