@@ -1,11 +1,38 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
+import { Feather } from '@strapi/icons';
 
-import { PLUGIN_ID, manifest } from '../../shared/manifest';
-import { loadTranslations } from './translations';
+import { ACTIONS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
+import { RelatedStoriesPanel } from './components/RelatedStoriesPanel';
+import { loadTranslations, t } from './translations';
+
+type ContentManagerApis = ContentManagerPlugin['config']['apis'];
+
+/** The Content Manager's APIs when this Strapi has them (a plugin's `apis` are untyped at the app level). */
+const contentManagerApis = (app: StrapiApp): Partial<ContentManagerApis> | undefined =>
+  (app.getPlugin('content-manager') as { apis?: Partial<ContentManagerApis> } | undefined)?.apis;
 
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: manifest.displayName });
+
+    // Homepage widgets exist from Strapi 5.13; older admins simply go without.
+    if ('widgets' in app && app.widgets) {
+      app.widgets.register({
+        id: 'overview',
+        pluginId: PLUGIN_ID,
+        icon: Feather,
+        title: { id: t('widget.title'), defaultMessage: 'Newsroom' },
+        component: async () => (await import('./widgets/NewsroomWidget')).default,
+        link: { label: { id: t('widget.link'), defaultMessage: 'All stories' }, href: `/content-manager/collection-types/${UIDS.article}` },
+        permissions: [{ action: ACTIONS.readDashboard }],
+      });
+    }
+  },
+
+  bootstrap(app: StrapiApp) {
+    const apis = contentManagerApis(app);
+    if (typeof apis?.addEditViewSidePanel === 'function') apis.addEditViewSidePanel([RelatedStoriesPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

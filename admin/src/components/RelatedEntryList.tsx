@@ -1,0 +1,307 @@
+import * as React from 'react';
+import { Box, Flex, IconButton, Typography, VisuallyHidden } from '@strapi/design-system';
+import { ArrowDown, ArrowUp, Drag, Trash } from '@strapi/icons';
+import { styled } from 'styled-components';
+
+import { useMessages } from '../hooks/useMessages';
+import { formatStoryDate } from '../utils/dates';
+import { type DraftEntry, entryTitle } from '../utils/related';
+import { StatusBadge } from './StatusBadge';
+
+/** Our own drag type: other drop zones of the admin ignore it, and it ignores theirs. */
+const DND_TYPE = 'application/x-newsroom-related-entry';
+
+type Control = 'handle' | 'up' | 'down';
+
+interface Props {
+  entries: DraftEntry[];
+  locale: string | undefined;
+  editable: boolean;
+  problems: Record<string, string[]>;
+  onMove: (from: number, to: number) => void;
+  onRemove: (key: string) => void;
+  label: string;
+}
+
+const Row = styled(Box)<{ $dropBefore: boolean; $dropAfter: boolean; $dragging: boolean }>`
+  position: relative;
+  list-style: none;
+  opacity: ${({ $dragging }) => ($dragging ? 0.5 : 1)};
+
+  &::before,
+  &::after {
+    content: '';
+    position: absolute;
+    left: 0;
+    right: 0;
+    height: 2px;
+    background: ${({ theme }) => theme.colors.primary600};
+    display: none;
+  }
+  &::before {
+    top: -5px;
+    display: ${({ $dropBefore }) => ($dropBefore ? 'block' : 'none')};
+  }
+  &::after {
+    bottom: -5px;
+    display: ${({ $dropAfter }) => ($dropAfter ? 'block' : 'none')};
+  }
+`;
+
+const Title = styled(Typography)`
+  display: -webkit-box;
+  -webkit-line-clamp: 3;
+  -webkit-box-orient: vertical;
+  overflow: hidden;
+  overflow-wrap: anywhere;
+`;
+
+/** The list in reading order, reordered by native drag and drop, by keyboard (Space, arrows, Escape) or buttons, each move announced. */
+export const RelatedEntryList = ({ entries, locale, editable, problems, onMove, onRemove, label }: Props) => {
+  const m = useMessages();
+  const instructionsId = React.useId();
+  const [announcement, setAnnouncement] = React.useState('');
+  const [lifted, setLifted] = React.useState<{ key: string; origin: number } | null>(null);
+  const [drag, setDrag] = React.useState<{ key: string; from: number } | null>(null);
+  const [dropAt, setDropAt] = React.useState<number | null>(null);
+  const controls = React.useRef(new Map<string, HTMLElement>());
+  const refocus = React.useRef<{ key: string; control: Control } | null>(null);
+
+  const total = entries.length;
+  const titleOf = (index: number) => (entries[index] ? entryTitle(entries[index]) : '');
+
+  // React moves the row's DOM node on reorder, which drops focus: put it back on the control that moved.
+  React.useLayoutEffect(() => {
+    const wanted = refocus.current;
+    if (!wanted) return;
+    refocus.current = null;
+    const index = entries.findIndex((entry) => entry.key === wanted.key);
+    const fallback: Control = wanted.control === 'up' && index === 0 ? 'down' : wanted.control === 'down' && index === total - 1 ? 'up' : wanted.control;
+    (controls.current.get(`${wanted.key}:${fallback}`) ?? controls.current.get(`${wanted.key}:handle`))?.focus();
+  }, [entries, total]);
+
+  const register = (key: string, control: Control) => (node: unknown) => {
+    if (node instanceof HTMLElement) controls.current.set(`${key}:${control}`, node);
+    else controls.current.delete(`${key}:${control}`);
+  };
+
+  const move = (from: number, to: number, control: Control) => {
+    if (to < 0 || to >= total || from === to) return;
+    refocus.current = { key: entries[from].key, control };
+    onMove(from, to);
+    setAnnouncement(m('dnd.moved', { title: titleOf(from), position: to + 1, total }));
+  };
+
+  const onHandleKeyDown = (event: React.KeyboardEvent<HTMLElement>, index: number) => {
+    const entry = entries[index];
+    const isLifted = lifted?.key === entry.key;
+    if (event.key === ' ' || event.key === 'Enter') {
+      // Enter must never reach the Content Manager's form (it would submit the story).
+      event.preventDefault();
+      if (isLifted) {
+        setLifted(null);
+        setAnnouncement(m('dnd.dropped', { title: entryTitle(entry), position: index + 1, total }));
+      } else {
+        setLifted({ key: entry.key, origin: index });
+        setAnnouncement(m('dnd.lifted', { title: entryTitle(entry), position: index + 1, total }));
+      }
+    } else if (isLifted && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      move(index, event.key === 'ArrowUp' ? index - 1 : index + 1, 'handle');
+    } else if (isLifted && event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      refocus.current = { key: entry.key, control: 'handle' };
+      if (lifted.origin !== index) onMove(index, lifted.origin);
+      setLifted(null);
+      setAnnouncement(m('dnd.cancelled', { title: entryTitle(entry), position: lifted.origin + 1, total }));
+    }
+  };
+
+  const onHandleBlur = (event: React.FocusEvent<HTMLElement>, index: number) => {
+    // Tabbing away drops the entry where it is; a blur caused by the reorder itself has no next target.
+    if (lifted?.key === entries[index]?.key && event.relatedTarget) {
+      setLifted(null);
+      setAnnouncement(m('dnd.dropped', { title: titleOf(index), position: index + 1, total }));
+    }
+  };
+
+  const endDrag = () => {
+    setDrag(null);
+    setDropAt(null);
+  };
+
+  // Each handler stops the event: the admin's react-dnd backend listens on window and would cancel a drag it does not own.
+  const onDragStart = (event: React.DragEvent<HTMLElement>, index: number) => {
+    if (!editable) return;
+    event.stopPropagation();
+    event.dataTransfer.effectAllowed = 'move';
+    event.dataTransfer.setData(DND_TYPE, entries[index].key);
+    setDrag({ key: entries[index].key, from: index });
+  };
+
+  const onDragOver = (event: React.DragEvent<HTMLElement>, index: number) => {
+    if (!drag) return;
+    event.preventDefault();
+    event.stopPropagation();
+    event.dataTransfer.dropEffect = 'move';
+    const rect = event.currentTarget.getBoundingClientRect();
+    setDropAt(index + (event.clientY > rect.top + rect.height / 2 ? 1 : 0));
+  };
+
+  const onDrop = (event: React.DragEvent<HTMLElement>) => {
+    if (!drag) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (dropAt !== null) {
+      const to = dropAt > drag.from ? dropAt - 1 : dropAt;
+      if (to !== drag.from) {
+        onMove(drag.from, to);
+        setAnnouncement(m('dnd.moved', { title: titleOf(drag.from), position: to + 1, total }));
+      }
+    }
+    endDrag();
+  };
+
+  return (
+    <Box width="100%">
+      <VisuallyHidden id={instructionsId}>{m('dnd.instructions')}</VisuallyHidden>
+      <VisuallyHidden aria-live="assertive" aria-atomic="true" data-newsroom-announcer="">
+        {announcement}
+      </VisuallyHidden>
+      <Flex
+        tag="ol"
+        aria-label={label}
+        direction="column"
+        alignItems="stretch"
+        gap={2}
+        margin={0}
+        padding={0}
+        // The gaps between rows: keep the last drop position instead of refusing the drop.
+        onDragOver={(event: React.DragEvent<HTMLElement>) => {
+          if (!drag) return;
+          event.preventDefault();
+          event.stopPropagation();
+        }}
+        onDrop={onDrop}
+      >
+        {entries.map((entry, index) => {
+          const title = entryTitle(entry);
+          const date = entry.story ? formatStoryDate(entry.story.publicationDate, locale) : null;
+          const isLifted = lifted?.key === entry.key;
+          const rowProblems = problems[entry.key] ?? [];
+          return (
+            <Row
+              key={entry.key}
+              tag="li"
+              draggable={editable}
+              onDragStart={(event: React.DragEvent<HTMLElement>) => onDragStart(event, index)}
+              onDragEnter={(event: React.DragEvent<HTMLElement>) => onDragOver(event, index)}
+              onDragOver={(event: React.DragEvent<HTMLElement>) => onDragOver(event, index)}
+              onDrop={onDrop}
+              onDragEnd={endDrag}
+              $dragging={drag?.key === entry.key}
+              $dropBefore={drag !== null && dropAt === index && index !== drag.from && index !== drag.from + 1}
+              $dropAfter={drag !== null && dropAt === index + 1 && index === total - 1 && index !== drag.from}
+              data-newsroom-entry={index + 1}
+              aria-label={`${index + 1}. ${title}`}
+              background={isLifted ? 'primary100' : rowProblems.length > 0 ? 'danger100' : 'neutral0'}
+              borderColor={isLifted ? 'primary600' : rowProblems.length > 0 ? 'danger600' : 'neutral200'}
+              borderStyle="solid"
+              borderWidth="1px"
+              hasRadius
+              padding={2}
+            >
+              <Flex gap={2} alignItems="flex-start">
+                {editable ? (
+                  <IconButton
+                    ref={register(entry.key, 'handle')}
+                    cursor="grab"
+                    variant="ghost"
+                    size="S"
+                    withTooltip={false}
+                    label={m('entry.handle', { title })}
+                    aria-describedby={instructionsId}
+                    aria-pressed={isLifted}
+                    onKeyDown={(event: React.KeyboardEvent<HTMLElement>) => onHandleKeyDown(event, index)}
+                    onBlur={(event: React.FocusEvent<HTMLElement>) => onHandleBlur(event, index)}
+                  >
+                    <Drag />
+                  </IconButton>
+                ) : (
+                  <Typography variant="pi" textColor="neutral500" paddingTop={1}>
+                    {index + 1}.
+                  </Typography>
+                )}
+                <Flex direction="column" alignItems="flex-start" gap={1} flex="1" minWidth={0}>
+                  <Title variant="omega" fontWeight="semiBold" textColor="neutral800" title={entry.url ?? title}>
+                    {title}
+                  </Title>
+                  {entry.label && entry.story && entry.story.title !== entry.label ? (
+                    <Typography variant="pi" textColor="neutral600">
+                      {entry.story.title}
+                    </Typography>
+                  ) : null}
+                  {entry.story ? (
+                    <Typography variant="pi" textColor="neutral600">
+                      {date ?? m('entry.noDate')}
+                    </Typography>
+                  ) : entry.target ? (
+                    <Typography variant="pi" textColor="danger600">
+                      {m('entry.missing')}
+                    </Typography>
+                  ) : null}
+                  <Flex justifyContent="space-between" alignItems="center" gap={1} wrap="wrap" width="100%">
+                    <StatusBadge status={entry.status} domain={entry.domain} />
+                    {editable ? (
+                      <Flex gap={1} marginLeft="auto">
+                        <IconButton
+                          ref={register(entry.key, 'up')}
+                          variant="ghost"
+                          size="XS"
+                          label={m('entry.moveUp', { title })}
+                          disabled={index === 0}
+                          onClick={() => move(index, index - 1, 'up')}
+                        >
+                          <ArrowUp />
+                        </IconButton>
+                        <IconButton
+                          ref={register(entry.key, 'down')}
+                          variant="ghost"
+                          size="XS"
+                          label={m('entry.moveDown', { title })}
+                          disabled={index === total - 1}
+                          onClick={() => move(index, index + 1, 'down')}
+                        >
+                          <ArrowDown />
+                        </IconButton>
+                        <IconButton
+                          variant="ghost"
+                          size="XS"
+                          label={m('entry.remove', { title })}
+                          onClick={() => {
+                            const next = entries[index + 1] ?? entries[index - 1];
+                            if (next) refocus.current = { key: next.key, control: 'handle' };
+                            onRemove(entry.key);
+                            setAnnouncement(m('entry.removed', { title }));
+                          }}
+                        >
+                          <Trash />
+                        </IconButton>
+                      </Flex>
+                    ) : null}
+                  </Flex>
+                  {rowProblems.map((problem) => (
+                    <Typography key={problem} variant="pi" textColor="danger600" role="alert" data-newsroom-problem="">
+                      {problem}
+                    </Typography>
+                  ))}
+                </Flex>
+              </Flex>
+            </Row>
+          );
+        })}
+      </Flex>
+    </Box>
+  );
+};

@@ -1,0 +1,11 @@
+import * as React from 'react';
+
+/** `value`, once it has stopped changing for `delay` ms (search-as-you-type asks once per pause). */
+export const useDebounce = <T>(value: T, delay: number): T => {
+  const [debounced, setDebounced] = React.useState(value);
+  React.useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), delay);
+    return () => window.clearTimeout(timer);
+  }, [value, delay]);
+  return debounced;
+};

@@ -1,0 +1,128 @@
+import * as React from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+import type { GetRelatedList, RelatedList, ReplaceRelatedList } from '../../../shared/contracts/related-stories';
+import { failure, isAbort, relatedListPath } from '../utils/api';
+import { type DraftEntry, errorName, fromServer, readProblems, ruleOf, sameInputs, toInput } from '../utils/related';
+
+export type SaveOutcome = { ok: true } | { ok: false; kind: 'invalid' | 'conflict' | 'error'; message: string };
+
+type Phase = { name: 'loading' } | { name: 'error'; message: string } | { name: 'missing' } | { name: 'ready' };
+
+/** The list loaded whole, changed locally and saved whole at its revision; a refused save keeps the editor's list. */
+export const useRelatedList = (documentId: string, locale: string | undefined) => {
+  const { get, put } = useFetchClient();
+  const [phase, setPhase] = React.useState<Phase>({ name: 'loading' });
+  const [server, setServer] = React.useState<RelatedList | null>(null);
+  const [baseline, setBaseline] = React.useState<DraftEntry[]>([]);
+  const [entries, setEntries] = React.useState<DraftEntry[]>([]);
+  const [saving, setSaving] = React.useState(false);
+  // Refusals keyed by entry key, so they stay beside their entry when the editor reorders.
+  const [entryProblems, setEntryProblems] = React.useState<Record<string, string[]>>({});
+  const [listProblems, setListProblems] = React.useState<string[]>([]);
+  const [conflict, setConflict] = React.useState(false);
+  const [savedOnce, setSavedOnce] = React.useState(false);
+  // A change made while a save is in flight would be overwritten by the server's answer: refuse it.
+  const savingRef = React.useRef(false);
+
+  const apply = React.useCallback((list: RelatedList) => {
+    const drafts = fromServer(list);
+    setServer(list);
+    setBaseline(drafts);
+    setEntries(drafts);
+    setEntryProblems({});
+    setListProblems([]);
+    setConflict(false);
+  }, []);
+
+  // `quiet` keeps the current list on screen while it is fetched again.
+  const load = React.useCallback(async (quiet = false) => {
+    if (!quiet) setPhase({ name: 'loading' });
+    try {
+      const { data } = await get<GetRelatedList.Response>(relatedListPath(documentId, locale));
+      apply(data.data);
+      setSavedOnce(false);
+      setPhase({ name: 'ready' });
+    } catch (error) {
+      if (isAbort(error)) return;
+      const { status, message } = failure(error);
+      // A locale the story has not been saved in yet: there is no list to edit until it is.
+      setPhase(status === 404 ? { name: 'missing' } : { name: 'error', message });
+    }
+  }, [apply, documentId, get, locale]);
+
+  React.useEffect(() => {
+    void load();
+  }, [load]);
+
+  const reload = React.useCallback(() => load(), [load]);
+  const refresh = React.useCallback(() => load(true), [load]);
+
+  const change = React.useCallback((update: (current: DraftEntry[]) => DraftEntry[]) => {
+    if (savingRef.current) return;
+    // Refusals of removed entries simply stop being shown: they are looked up by the keys still listed.
+    setEntries(update);
+    setSavedOnce(false);
+  }, []);
+
+  const save = React.useCallback(async (): Promise<SaveOutcome> => {
+    if (!server) return { ok: false, kind: 'error', message: 'not loaded' };
+    const sent = entries;
+    savingRef.current = true;
+    setSaving(true);
+    try {
+      const body: ReplaceRelatedList.Request['body'] = { revision: server.revision, entries: sent.map(toInput) };
+      const { data } = await put<ReplaceRelatedList.Response, ReplaceRelatedList.Request['body']>(relatedListPath(documentId, locale), body);
+      apply(data.data);
+      setSavedOnce(true);
+      return { ok: true };
+    } catch (error) {
+      const { status, body, message } = failure(error);
+      if (status === 409 || errorName(body) === 'ConflictError') {
+        setConflict(true);
+        return { ok: false, kind: 'conflict', message };
+      }
+      if (status === 400) {
+        const byKey: Record<string, string[]> = {};
+        const general: string[] = [];
+        for (const problem of readProblems(body)) {
+          const entry = problem.entryIndex === null ? undefined : sent[problem.entryIndex];
+          if (entry) (byKey[entry.key] ??= []).push(ruleOf(problem));
+          else general.push(problem.message);
+        }
+        setEntryProblems(byKey);
+        setListProblems(general);
+        return { ok: false, kind: 'invalid', message };
+      }
+      return { ok: false, kind: 'error', message };
+    } finally {
+      savingRef.current = false;
+      setSaving(false);
+    }
+  }, [apply, documentId, entries, locale, put, server]);
+
+  const discard = React.useCallback(() => {
+    setEntries(baseline);
+    setEntryProblems({});
+    setListProblems([]);
+  }, [baseline]);
+
+  return {
+    phase,
+    maxRelated: server?.maxRelated ?? 0,
+    entries,
+    dirty: !sameInputs(entries, baseline),
+    saving,
+    savedOnce,
+    entryProblems,
+    listProblems,
+    conflict,
+    change,
+    save,
+    discard,
+    reload,
+    refresh,
+  };
+};
+
+export type RelatedListState = ReturnType<typeof useRelatedList>;

@@ -1,0 +1,35 @@
+import { isFetchError } from '@strapi/strapi/admin';
+
+import { PLUGIN_ID, UIDS } from '../../../shared/manifest';
+
+/** Query strings built here: the fetch client's own `params` serializer does not encode values (Cyrillic, "&"). */
+const withQuery = (path: string, query: Record<string, string | number | null | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+};
+
+export const relatedListPath = (documentId: string, locale: string | undefined) =>
+  withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/related`, { locale });
+
+export const searchPath = (q: string, locale: string | undefined, exclude: string[], limit = 10) =>
+  withQuery(`/${PLUGIN_ID}/articles/search`, { q, locale, exclude: exclude.join(','), limit });
+
+export const dashboardPath = (locale?: string) => withQuery(`/${PLUGIN_ID}/dashboard`, { locale });
+
+/** Where an editor opens a story in the Content Manager (a path inside the admin router). */
+export const editViewPath = (documentId: string, locale: string | null) =>
+  `/content-manager/collection-types/${UIDS.article}/${encodeURIComponent(documentId)}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
+
+/** Status and Strapi error body of a failed request, or nulls when it never reached the server. */
+export const failure = (error: unknown): { status: number | null; body: unknown; message: string } => {
+  if (isFetchError(error)) {
+    return { status: error.status ?? null, body: error.response?.data ?? null, message: error.message };
+  }
+  return { status: null, body: null, message: error instanceof Error ? error.message : String(error) };
+};
+
+export const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';

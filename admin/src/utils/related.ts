@@ -1,0 +1,157 @@
+import type { RelatedEntry, RelatedEntryInput, RelatedEntryStatus, RelatedList } from '../../../shared/contracts/related-stories';
+import type { StoryHit } from '../../../shared/contracts/admin';
+
+/** An entry of the list being edited: what the server described, plus a key that survives reordering. */
+export interface DraftEntry {
+  key: string;
+  target: string | null;
+  url: string | null;
+  label: string | null;
+  status: RelatedEntryStatus;
+  story: RelatedEntry['story'];
+  domain: string | null;
+}
+
+// The server's limits (server/src/services/related-stories.ts), checked here before a save.
+export const LABEL_MAX = 255;
+export const URL_MAX = 2048;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+let nextKey = 0;
+const newKey = () => `entry-${++nextKey}`;
+
+export const fromServer = (list: RelatedList): DraftEntry[] =>
+  list.entries.map((entry) => ({
+    key: newKey(),
+    target: entry.target,
+    url: entry.url,
+    label: entry.label,
+    status: entry.status,
+    story: entry.story,
+    domain: entry.domain,
+  }));
+
+export const fromHit = (hit: StoryHit): DraftEntry => ({
+  key: newKey(),
+  target: hit.documentId,
+  url: null,
+  label: null,
+  // A hit with any published version is what readers get; "draft" means never published as far as the search knows.
+  status: hit.status === 'draft' ? 'draft' : 'published',
+  story: { documentId: hit.documentId, title: hit.title, slug: hit.slug, publicationDate: hit.publicationDate, correspondents: hit.correspondents },
+  domain: null,
+});
+
+export const fromLink = (url: string, label: string): DraftEntry => ({
+  key: newKey(),
+  target: null,
+  url,
+  label,
+  status: 'external',
+  story: null,
+  domain: new URL(url).hostname,
+});
+
+/** The body entry the PUT route expects: `{ target }`, `{ target, label }` or `{ url, label }`. */
+export const toInput = (entry: DraftEntry): RelatedEntryInput => {
+  if (entry.url) return { url: entry.url, label: entry.label };
+  return entry.label ? { target: entry.target, label: entry.label } : { target: entry.target };
+};
+
+/** Same list for the server: used to tell whether there is anything to save. */
+export const sameInputs = (a: DraftEntry[], b: DraftEntry[]) => JSON.stringify(a.map(toInput)) === JSON.stringify(b.map(toInput));
+
+/** What the editor sees as the entry's title: its label override, else the story's title. */
+export const entryTitle = (entry: DraftEntry): string => entry.label ?? entry.story?.title ?? entry.url ?? entry.target ?? '';
+
+export const moveEntry = <T>(list: T[], from: number, to: number): T[] => {
+  if (from === to || from < 0 || from >= list.length || to < 0 || to >= list.length) return list;
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+};
+
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+};
+
+/** Same address for duplicate checks, exactly as the server compares them. */
+const urlKey = (value: string) => {
+  const url = new URL(value);
+  return `${url.protocol}//${url.host.toLowerCase()}${url.pathname.replace(/\/$/, '')}${url.search}`;
+};
+
+export type LinkProblem =
+  | { field: 'url'; rule: 'urlRequired' | 'urlInvalid' | 'urlSpaces' | 'urlTooLong' }
+  | { field: 'url'; rule: 'urlDuplicate'; position: number }
+  | { field: 'label'; rule: 'labelRequired' | 'labelControl' | 'labelTooLong' }
+  | { field: 'list'; rule: 'full' };
+
+/** The server's rules for one external link added to `entries`; an empty list means it will be accepted. */
+export const checkLink = (rawUrl: string, rawLabel: string, entries: DraftEntry[], maxRelated: number): LinkProblem[] => {
+  const problems: LinkProblem[] = [];
+  const url = rawUrl.trim();
+  const label = rawLabel.trim();
+  if (entries.length >= maxRelated) problems.push({ field: 'list', rule: 'full' });
+  if (url === '') {
+    problems.push({ field: 'url', rule: 'urlRequired' });
+  } else if (url.length > URL_MAX) {
+    problems.push({ field: 'url', rule: 'urlTooLong' });
+  } else if (!isHttpUrl(url)) {
+    problems.push({ field: 'url', rule: 'urlInvalid' });
+  } else if (CONTROL_CHARS.test(url) || /\s/.test(url)) {
+    problems.push({ field: 'url', rule: 'urlSpaces' });
+  } else {
+    const key = urlKey(url);
+    const index = entries.findIndex((entry) => entry.url !== null && isHttpUrl(entry.url) && urlKey(entry.url) === key);
+    if (index >= 0) problems.push({ field: 'url', rule: 'urlDuplicate', position: index + 1 });
+  }
+  if (label === '') problems.push({ field: 'label', rule: 'labelRequired' });
+  else if (label.length > LABEL_MAX) problems.push({ field: 'label', rule: 'labelTooLong' });
+  else if (CONTROL_CHARS.test(label)) problems.push({ field: 'label', rule: 'labelControl' });
+  return problems;
+};
+
+/** A refusal the server sent for the list: `entryIndex` is null for problems of the list as a whole. */
+export interface ServerProblem {
+  entryIndex: number | null;
+  field: string | null;
+  message: string;
+}
+
+interface StrapiErrorBody {
+  error?: { name?: string; message?: string; details?: { errors?: Array<{ path?: unknown; message?: unknown }> } };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Reads Strapi's error JSON: `details.errors[].path` is ['related', index, field] (as strings). */
+export const readProblems = (body: unknown): ServerProblem[] => {
+  if (!isObject(body)) return [];
+  const error = (body as StrapiErrorBody).error;
+  const list = error?.details?.errors;
+  if (!Array.isArray(list) || list.length === 0) {
+    return error?.message ? [{ entryIndex: null, field: null, message: error.message }] : [];
+  }
+  return list.map((item): ServerProblem => {
+    const path = Array.isArray(item.path) ? item.path.map(String) : [];
+    const message = typeof item.message === 'string' ? item.message : String(error?.message ?? '');
+    const index = path[0] === 'related' && path.length >= 2 && /^\d+$/.test(path[1]) ? Number(path[1]) : null;
+    return { entryIndex: index, field: index === null ? null : (path[2] ?? null), message };
+  });
+};
+
+/** The server prefixes each message with its path ("related[2].target must …"); beside the entry the rule is enough. */
+export const ruleOf = (problem: ServerProblem) => problem.message.replace(/^related\[\d+\](?:\.\w+)?\s+/, '');
+
+export const errorName = (body: unknown): string | null => {
+  if (!isObject(body)) return null;
+  const name = (body as StrapiErrorBody).error?.name;
+  return typeof name === 'string' ? name : null;
+};

@@ -1,0 +1,18 @@
+// Browser tests against a running playground; started by scripts/e2e.js (`npm run test:e2e`), never by `npm test`.
+const path = require('node:path');
+
+const repo = path.resolve(__dirname, '..', '..');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: repo,
+  testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  // The scenarios share one database and build on each other: one file, in order.
+  maxWorkers: 1,
+  testTimeout: 90000,
+  forceExit: true,
+};

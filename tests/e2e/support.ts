@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+import type { GetRelatedList, RelatedList } from '../../shared/contracts/related-stories';
+import type { GetArticle } from '../../shared/contracts/public-api';
+
+const required = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`npm run test:e2e\``);
+  return value;
+};
+
+export const BASE_URL = required('E2E_BASE_URL');
+export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? path.resolve(__dirname, '..', '..', 'test-results', 'e2e');
+const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+export const ARTICLE_UID = 'plugin::newsroom.article';
+export const ADMIN = { firstname: 'Ая', lastname: 'Редактор', email: 'e2e-editor@newsroom.test', password: 'Newsroom-e2e-2025' };
+
+/** Debian's chromium, headless; playwright-core gives every launch a fresh temporary profile (user-data-dir). */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30000,
+  });
+
+export const screenshot = async (target: Page | Locator, name: string) => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await target.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
+};
+
+interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Statuses the caller expects; anything else throws with the body. */
+  expect?: number[];
+}
+
+/** One HTTP call to the playground with a time limit, so a hung server fails the test instead of hanging it. */
+export const http = async <T = unknown>(method: string, url: string, { token, body, expect = [200] }: RequestOptions = {}): Promise<{ status: number; body: T }> => {
+  const response = await fetch(`${BASE_URL}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(20000),
+  });
+  const text = await response.text();
+  const parsed = (text ? JSON.parse(text) : null) as T;
+  if (!expect.includes(response.status)) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`);
+  return { status: response.status, body: parsed };
+};
+
+export const adminToken = async () => {
+  const { body } = await http<{ data: { token: string } }>('POST', '/admin/login', { body: { email: ADMIN.email, password: ADMIN.password } });
+  return body.data.token;
+};
+
+/** The first admin, through the registration page a new install shows (or the login page on a second run). */
+export const signIn = async (page: Page) => {
+  await page.goto(`${BASE_URL}/admin`);
+  const email = page.locator('input[name="email"]');
+  await email.waitFor({ timeout: 60000 });
+  if (page.url().includes('register-admin')) {
+    await page.locator('input[name="firstname"]').fill(ADMIN.firstname);
+    await page.locator('input[name="lastname"]').fill(ADMIN.lastname);
+    await email.fill(ADMIN.email);
+    await page.locator('input[name="password"]').fill(ADMIN.password);
+    await page.locator('input[name="confirmPassword"]').fill(ADMIN.password);
+  } else {
+    await email.fill(ADMIN.email);
+    await page.locator('input[name="password"]').fill(ADMIN.password);
+  }
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(/\/admin\/?$/, { timeout: 30000 });
+};
+
+export const editViewUrl = (documentId: string, locale = 'ru') =>
+  `${BASE_URL}/admin/content-manager/collection-types/${ARTICLE_UID}/${documentId}?plugins[i18n][locale]=${locale}`;
+
+export const createStory = async (token: string, data: Record<string, unknown>, { publish = false, locale = 'ru' } = {}) => {
+  const { body } = await http<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ARTICLE_UID}?locale=${locale}`, { token, body: data, expect: [200, 201] });
+  if (publish) await publishStory(token, body.data.documentId, locale);
+  return body.data.documentId;
+};
+
+/** Publishes the stored draft as it is (the Content Manager's own publish route). */
+export const publishStory = async (token: string, documentId: string, locale = 'ru') => {
+  await http('POST', `/content-manager/collection-types/${ARTICLE_UID}/${documentId}/actions/publish?locale=${locale}`, { token, body: {}, expect: [200, 201] });
+};
+
+export const deleteStory = async (token: string, documentId: string, locale = 'ru') => {
+  await http('DELETE', `/content-manager/collection-types/${ARTICLE_UID}/${documentId}?locale=${locale}`, { token });
+};
+
+export const relatedList = async (token: string, documentId: string, locale = 'ru'): Promise<RelatedList> =>
+  (await http<GetRelatedList.Response>('GET', `/newsroom/articles/${documentId}/related?locale=${locale}`, { token })).body.data;
+
+export const publicArticle = async (slug: string) => (await http<GetArticle.Response>('GET', `/api/newsroom/articles/${encodeURIComponent(slug)}`)).body.data;
+
+/** The side panel of the edit view, found by its heading. */
+export const relatedPanel = (page: Page) => page.locator('aside').filter({ has: page.getByRole('heading', { name: 'Related stories' }) });
+
+export const entryRows = (page: Page) => page.getByRole('list', { name: 'Related stories' }).locator(':scope > li');
+
+/** The titles of the panel's entries, in order (each row's first line). */
+export const entryTitles = async (page: Page) => entryRows(page).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')?.replace(/^\d+\.\s/, '') ?? ''));
+
+export const openEditView = async (page: Page, documentId: string) => {
+  await page.goto(editViewUrl(documentId));
+  await entryRows(page).first().waitFor({ timeout: 60000 });
+};

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { MONTH_NAMES, formatStoryDate } from '../../admin/src/utils/dates';
+import { type DraftEntry, checkLink, fromLink, moveEntry, readProblems, ruleOf, toInput } from '../../admin/src/utils/related';
+import { formatDisplayDate } from '../../server/src/utils/dates';
+
+const story = (target: string): DraftEntry => ({
+  key: target,
+  target,
+  url: null,
+  label: null,
+  status: 'published',
+  story: { documentId: target, title: target, slug: null, publicationDate: null, correspondents: [] },
+  domain: null,
+});
+
+describe('admin panel: display dates', () => {
+  it.each([
+    ['2025-09-12T03:57:00Z', 'ru'],
+    ['2022-03-23T18:08:00Z', 'ru'],
+    ['2024-02-29T18:00:00Z', 'ru'],
+    ['2022-03-23T18:08:00Z', 'kk'],
+    ['2022-03-23T18:08:00Z', 'en'],
+  ] as const)('prints %s in %s exactly as readers get it from the server', (iso, language) => {
+    expect(formatStoryDate(iso, language)).toBe(formatDisplayDate(iso, language, 'Asia/Almaty'));
+  });
+
+  it('has its own month names for browsers without the language data, the same as the server prints', () => {
+    for (let month = 0; month < 12; month += 1) {
+      const iso = new Date(Date.UTC(2025, month, 15, 6, 0)).toISOString();
+      for (const language of ['ru', 'kk', 'en'] as const) {
+        expect(formatDisplayDate(iso, language, 'Asia/Almaty')).toContain(` ${MONTH_NAMES[language][month]} `);
+      }
+    }
+  });
+
+  it('uses them when Intl has no Kazakh month names (Debian chromium prints "M03")', () => {
+    const Real = Intl.DateTimeFormat;
+    const spy = jest.spyOn(Intl, 'DateTimeFormat').mockImplementation(((locales?: string | string[], options?: Intl.DateTimeFormatOptions) => {
+      const real = new Real(locales, options);
+      if (locales !== 'kk-KZ') return real;
+      return { formatToParts: (date?: Date | number) => real.formatToParts(date).map((part) => (part.type === 'month' ? { ...part, value: 'M03' } : part)) };
+    }) as unknown as typeof Intl.DateTimeFormat);
+    try {
+      jest.isolateModules(() => {
+        const fresh = require('../../admin/src/utils/dates') as typeof import('../../admin/src/utils/dates');
+        expect(fresh.formatStoryDate('2022-03-23T18:08:00Z', 'kk')).toBe('24 наурыз 2022 ж. 0:08');
+      });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('prints the sample dates without "в" and with a bare hour', () => {
+    expect(formatStoryDate('2025-09-12T03:57:00Z', 'ru')).toBe('12 сентября 2025 г. 8:57');
+    expect(formatStoryDate('2025-08-19T19:00:00Z', 'ru')).toBe('20 августа 2025 г. 0:00');
+    expect(formatStoryDate(null, 'ru')).toBeNull();
+    expect(formatStoryDate('not a date', 'ru')).toBeNull();
+  });
+});
+
+describe('admin panel: external links are checked with the server rules', () => {
+  const rules = (url: string, label: string, entries: DraftEntry[] = [], max = 10) => checkLink(url, label, entries, max).map((p) => p.rule);
+
+  it('accepts an absolute http(s) address with a label', () => {
+    expect(rules('https://www.gov.kz/memleket/entities/mfa?lang=ru', 'МИД РК')).toEqual([]);
+    expect(rules('  http://example.kz/a  ', '  Подпись  ')).toEqual([]);
+  });
+
+  it.each(['javascript:alert(1)', 'ftp://example.kz/file', '/news/relative', 'www.gov.kz', 'https://'])('refuses %s', (url) => {
+    expect(rules(url, 'label')).toEqual(['urlInvalid']);
+  });
+
+  it('refuses spaces, missing or long labels and control characters', () => {
+    expect(rules('https://gov.kz/a b', 'x')).toEqual(['urlSpaces']);
+    expect(rules('', '')).toEqual(['urlRequired', 'labelRequired']);
+    expect(rules('https://gov.kz/', 'x'.repeat(256))).toEqual(['labelTooLong']);
+    expect(rules('https://gov.kz/', 'x'.repeat(255))).toEqual([]);
+    expect(rules('https://gov.kz/', 'a\u0007b')).toEqual(['labelControl']);
+    expect(rules(`https://gov.kz/${'a'.repeat(2040)}`, 'x')).toEqual(['urlTooLong']);
+  });
+
+  it('refuses the same address twice (case of the host and a trailing slash do not count) and a full list', () => {
+    const list = [story('a'), fromLink('https://WWW.Gov.kz/press/', 'Пресса')];
+    expect(checkLink('https://www.gov.kz/press', 'x', list, 10)).toEqual([{ field: 'url', rule: 'urlDuplicate', position: 2 }]);
+    expect(rules('https://www.gov.kz/press?page=2', 'x', list)).toEqual([]);
+    expect(rules('https://gov.kz/other', 'x', list, 2)).toEqual(['full']);
+  });
+});
+
+describe('admin panel: the list it sends and the refusals it shows', () => {
+  it('sends { target }, { target, label } or { url, label }', () => {
+    expect(toInput(story('abc'))).toEqual({ target: 'abc' });
+    expect(toInput({ ...story('abc'), label: 'Свой заголовок' })).toEqual({ target: 'abc', label: 'Свой заголовок' });
+    expect(toInput(fromLink('https://gov.kz/', 'МИД'))).toEqual({ url: 'https://gov.kz/', label: 'МИД' });
+  });
+
+  it('moves an entry and leaves the list alone for moves out of range', () => {
+    expect(moveEntry(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
+    expect(moveEntry(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    const list = ['a', 'b'];
+    expect(moveEntry(list, 0, 5)).toBe(list);
+  });
+
+  it("reads Strapi's error body: each path to its entry, the rest for the list", () => {
+    const body = {
+      data: null,
+      error: {
+        status: 400,
+        name: 'ValidationError',
+        message: 'related[1].target must be an existing story (and 1 more)',
+        details: {
+          errors: [
+            { path: ['related', '1', 'target'], message: 'related[1].target must be an existing story: no story "x" in locale "ru"' },
+            { path: ['related'], message: 'related must have at most 10 entries (maxRelated), got 11' },
+          ],
+        },
+      },
+    };
+    const problems = readProblems(body);
+    expect(problems).toEqual([
+      { entryIndex: 1, field: 'target', message: 'related[1].target must be an existing story: no story "x" in locale "ru"' },
+      { entryIndex: null, field: null, message: 'related must have at most 10 entries (maxRelated), got 11' },
+    ]);
+    expect(ruleOf(problems[0])).toBe('must be an existing story: no story "x" in locale "ru"');
+    expect(readProblems({ error: { message: 'Forbidden' } })).toEqual([{ entryIndex: null, field: null, message: 'Forbidden' }]);
+    expect(readProblems('oops')).toEqual([]);
+  });
+});
+
+describe('admin panel: translations', () => {
+  const dir = path.resolve(__dirname, '..', '..', 'admin', 'src', 'translations');
+  const load = (language: string) => JSON.parse(fs.readFileSync(path.join(dir, `${language}.json`), 'utf8')) as Record<string, string>;
+  const en = load('en');
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)[,}]/g)].map((match) => match[1]).sort();
+
+  it.each(['ru', 'kk'])('%s has every English key, translated, with the same placeholders', (language) => {
+    const messages = load(language);
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, text] of Object.entries(messages)) {
+      expect(text.trim()).not.toBe('');
+      expect([key, [...new Set(placeholders(text))]]).toEqual([key, [...new Set(placeholders(en[key]))]]);
+      // Real Russian and Kazakh: every string but the domain-only ones has Cyrillic letters.
+      if (!/^\{\w+\}$/.test(en[key])) expect([key, /[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/.test(text)]).toEqual([key, true]);
+    }
+  });
+});
