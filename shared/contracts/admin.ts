@@ -16,6 +16,8 @@ export namespace SearchStories {
   }
   export interface Response {
     data: StoryHit[];
+    /** `timeZone`: the plugin's option, for printing dates as readers see them. */
+    meta: { timeZone: string };
   }
 }
 
@@ -49,6 +51,8 @@ export namespace GetDashboard {
       lostLinks: LostLinkRecord[];
       /** Most views in the last 7 days. */
       mostRead: DashboardStory[];
+      /** The plugin's `timeZone` option, for printing dates as readers see them. */
+      timeZone: string;
     };
   }
 }

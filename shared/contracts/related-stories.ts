@@ -48,6 +48,8 @@ export interface RelatedList {
   /** Changes on every save; a save names the revision it started from. */
   revision: number;
   maxRelated: number;
+  /** The time zone readers' dates are printed in (the plugin's `timeZone` option). */
+  timeZone: string;
   entries: RelatedEntry[];
 }
 

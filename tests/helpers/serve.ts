@@ -3,23 +3,11 @@
  * TypeScript sources like the in-process tests: `node -r esbuild-register tests/helpers/serve.ts`.
  * Prints `READY <port>` once it listens.
  */
-import Module from 'node:module';
-import path from 'node:path';
-
+import './map-plugin-sources';
 import './env';
 import { createStrapi } from '@strapi/strapi';
 
-import { PLAYGROUND, PLAYGROUND_DIST, REPO } from './paths';
-
-const entry = path.join(REPO, 'dist', 'server', 'index.js');
-const sources = path.join(REPO, 'server', 'src', 'index.ts');
-type Resolver = (request: string, parent: unknown, isMain: boolean, options: unknown) => string;
-const moduleWithResolver = Module as unknown as { _resolveFilename: Resolver };
-const resolve = moduleWithResolver._resolveFilename;
-moduleWithResolver._resolveFilename = function resolveSources(request, parent, isMain, options) {
-  const resolved = resolve.call(this, request, parent, isMain, options);
-  return resolved === entry ? sources : resolved;
-};
+import { PLAYGROUND, PLAYGROUND_DIST } from './paths';
 
 const main = async () => {
   const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND_DIST, autoReload: false, serveAdminPanel: false });

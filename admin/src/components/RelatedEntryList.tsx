@@ -16,6 +16,8 @@ type Control = 'handle' | 'up' | 'down';
 interface Props {
   entries: DraftEntry[];
   locale: string | undefined;
+  /** The server's display time zone; the plugin default until the list has loaded. */
+  timeZone?: string;
   editable: boolean;
   problems: Record<string, string[]>;
   onMove: (from: number, to: number) => void;
@@ -57,7 +59,7 @@ const Title = styled(Typography)`
 `;
 
 /** The list in reading order, reordered by native drag and drop, by keyboard (Space, arrows, Escape) or buttons, each move announced. */
-export const RelatedEntryList = ({ entries, locale, editable, problems, onMove, onRemove, label }: Props) => {
+export const RelatedEntryList = ({ entries, locale, timeZone, editable, problems, onMove, onRemove, label }: Props) => {
   const m = useMessages();
   const instructionsId = React.useId();
   const [announcement, setAnnouncement] = React.useState('');
@@ -187,7 +189,7 @@ export const RelatedEntryList = ({ entries, locale, editable, problems, onMove, 
       >
         {entries.map((entry, index) => {
           const title = entryTitle(entry);
-          const date = entry.story ? formatStoryDate(entry.story.publicationDate, locale) : null;
+          const date = entry.story ? formatStoryDate(entry.story.publicationDate, locale, timeZone) : null;
           const isLifted = lifted?.key === entry.key;
           const rowProblems = problems[entry.key] ?? [];
           return (

@@ -105,6 +105,7 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
           label={m('panel.title')}
           entries={entries}
           locale={locale}
+          timeZone={list.timeZone}
           editable={editable}
           problems={list.entryProblems}
           onMove={(from, to) => change((current) => moveEntry(current, from, to))}

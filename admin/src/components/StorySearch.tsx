@@ -32,7 +32,7 @@ export const StorySearch = ({ locale, exclude, disabled, onAdd }: Props) => {
   const [active, setActive] = React.useState(0);
   const input = React.useRef<HTMLInputElement>(null);
   const listId = React.useId();
-  const { hits, answered, loading, error, pending } = useStorySearch(disabled ? '' : query, locale, exclude);
+  const { hits, timeZone, answered, loading, error, pending } = useStorySearch(disabled ? '' : query, locale, exclude);
   const open = query.trim() !== '' && !disabled;
 
   React.useEffect(() => setActive(0), [hits]);
@@ -105,7 +105,7 @@ export const StorySearch = ({ locale, exclude, disabled, onAdd }: Props) => {
             </Box>
           ) : null}
           {hits.map((hit, index) => {
-            const date = formatStoryDate(hit.publicationDate, hit.locale ?? locale);
+            const date = formatStoryDate(hit.publicationDate, hit.locale ?? locale, timeZone);
             const meta = [date, hit.correspondents.join(', ')].filter(Boolean).join(' · ');
             return (
               <Option

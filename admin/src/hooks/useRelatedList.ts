@@ -110,6 +110,7 @@ export const useRelatedList = (documentId: string, locale: string | undefined) =
   return {
     phase,
     maxRelated: server?.maxRelated ?? 0,
+    timeZone: server?.timeZone,
     entries,
     dirty: !sameInputs(entries, baseline),
     saving,

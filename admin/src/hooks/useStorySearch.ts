@@ -9,6 +9,8 @@ export const SEARCH_DELAY_MS = 250;
 
 interface SearchState {
   hits: StoryHit[];
+  /** The server's display time zone, from the answer. */
+  timeZone?: string;
   /** The query the hits answer (after the debounce); '' when nothing was asked. */
   answered: string;
   loading: boolean;
@@ -33,7 +35,7 @@ export const useStorySearch = (query: string, locale: string | undefined, exclud
     const controller = new AbortController();
     setState((current) => ({ ...current, loading: true, error: null }));
     get<SearchStories.Response>(searchPath(debounced.slice(0, 200), locale, excludeKey ? excludeKey.split(',') : []), { signal: controller.signal })
-      .then(({ data }) => setState({ hits: data.data, answered: debounced, loading: false, error: null }))
+      .then(({ data }) => setState({ hits: data.data, timeZone: data.meta?.timeZone, answered: debounced, loading: false, error: null }))
       .catch((error: unknown) => {
         if (isAbort(error) || controller.signal.aborted) return;
         setState({ hits: [], answered: debounced, loading: false, error: failure(error).message });

@@ -88,7 +88,7 @@ const NewsroomWidget = () => {
   if (state.error) return <Widget.Error>{m('widget.error')}</Widget.Error>;
   if (!state.data) return <Widget.Loading>{m('widget.loading')}</Widget.Loading>;
 
-  const dated = (story: DashboardStory) => formatStoryDate(story.publicationDate, story.locale);
+  const dated = (story: DashboardStory) => formatStoryDate(story.publicationDate, story.locale, state.data?.timeZone);
   const { withoutRelated, lostLinks, mostRead } = state.data;
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-newsroom-widget="">

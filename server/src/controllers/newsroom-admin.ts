@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 
 import type { GetDashboard, SearchStories } from '../../../shared/contracts/admin';
+import { getConfig } from '../config';
 import { fieldError } from '../utils/errors';
 import { resolveLocale } from '../utils/locale';
 import { getService } from '../utils/services';
@@ -27,7 +28,10 @@ const newsroomAdminController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!Number.isInteger(size) || size < 1 || size > 50) throw fieldError(['limit'], 'must be an integer from 1 to 50');
     const locale = await localeParam(strapi, ctx.query.locale);
     const excluded = typeof exclude === 'string' && exclude ? exclude.split(',') : [];
-    const body: SearchStories.Response = { data: await getService(strapi, 'search-index').search(q, locale, excluded, size) };
+    const body: SearchStories.Response = {
+      data: await getService(strapi, 'search-index').search(q, locale, excluded, size),
+      meta: { timeZone: getConfig(strapi).timeZone },
+    };
     ctx.body = body;
   },
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
 import type { DashboardStory, GetDashboard, LostLinkRecord } from '../../../shared/contracts/admin';
+import { getConfig } from '../config';
 import { localeKey, tableOf } from '../utils/db';
 import { getService } from '../utils/services';
 
@@ -87,6 +88,7 @@ const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
           lostAt: iso(row.lost_at) ?? new Date(0).toISOString(),
         })
       ),
+      timeZone: getConfig(strapi).timeZone,
       mostRead: mostRead.flatMap((row): DashboardStory[] => {
         const found = story(row.documentId, row.locale);
         return found ? [{ ...found, views: row.views }] : [];

@@ -104,6 +104,14 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /** The story's draft now differs from what readers have: the Content Manager shows it as modified and offers Publish. */
+  const markDraftModified = async (trx: Knex.Transaction, owner: ListOwner) => {
+    const { name, column } = articles();
+    const draft = trx(name).where(column('documentId'), owner.documentId).whereNull(column('publishedAt'));
+    if (owner.locale) draft.andWhere(column('locale'), owner.locale);
+    await draft.update({ [column('updatedAt')]: new Date() });
+  };
+
   const readRevision = async (trx: Knex.Transaction, owner: ListOwner) => {
     const row = await trx(REVISIONS).where({ document_id: owner.documentId, locale: localeKey(owner.locale) }).first('revision');
     return Number(row?.revision ?? 0);
@@ -276,6 +284,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
         locale: owner.locale ?? null,
         revision,
         maxRelated: getConfig(strapi).maxRelated,
+        timeZone: getConfig(strapi).timeZone,
         entries: entries.map((entry, position): RelatedEntry => {
           if (entry.url) {
             return { position, target: null, url: entry.url, label: entry.label, status: 'external', story: null, domain: new URL(entry.url).hostname };
@@ -305,7 +314,10 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Marks the draft list changed (a single entry was written), so older saves are refused. */
     async touch(owner: ListOwner) {
-      await inTransaction(strapi, (trx) => bumpRevision(trx, owner));
+      await inTransaction(strapi, async (trx) => {
+        await bumpRevision(trx, owner);
+        await markDraftModified(trx, owner);
+      });
     },
 
     async revision(owner: ListOwner): Promise<number> {
@@ -330,6 +342,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
           await trx(REVISIONS).where(key).increment('revision', 1);
         }
         await writeRows(owner, 'draft', entries);
+        await markDraftModified(trx, owner);
         return { entries, revision: await readRevision(trx, owner) };
       });
     },
