@@ -10,6 +10,8 @@ const COUNTS = 'newsroom_view_counts';
 const HITS = 'newsroom_view_hits';
 const DAYS = 'newsroom_view_days';
 const DAY_MS = 24 * 3600 * 1000;
+/** The Content Manager's copy of the count is raised every this many views (readers always get the exact count). */
+const MIRROR_EVERY = 10;
 
 /** Deadlock (MySQL 1213, PostgreSQL 40P01) or serialization failure (40001): safe to run again. */
 const isRetryable = (error: unknown) => {
@@ -118,7 +120,7 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const views = Number(row?.views ?? 0);
         return { views, counted };
       });
-      if (outcome.counted) {
+      if (outcome.counted && (outcome.views % MIRROR_EVERY === 0 || outcome.views <= MIRROR_EVERY)) {
         // The mirror only moves up, so concurrent viewers may write it in any order, outside the counter's lock.
         await inTransaction(strapi, async (trx) => {
           if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');

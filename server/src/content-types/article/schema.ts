@@ -38,4 +38,6 @@ export default {
     // Per-story byline roles keyed by correspondent slug, e.g. { "kalmykov-anuar": "собкор" }.
     bylineRoles: { type: 'json', pluginOptions: localized },
   },
+  // Every public read and view looks a story up by slug in a locale.
+  indexes: [{ name: 'newsroom_articles_slug', columns: ['slug', 'locale'] }],
 } as const;
