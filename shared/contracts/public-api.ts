@@ -31,6 +31,11 @@ export interface PublicRelatedStory {
   publicationDate: string | null;
   displayDate: string | null;
   external: boolean;
+  /**
+   * false: chosen by the editors. true: filled in from the related-story suggestions (config
+   * `suggestions.autoFill`), always after the editors' entries and never repeating one.
+   */
+  suggested: boolean;
 }
 
 /** A story card: what lists show. */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { z } from '@strapi/utils';
+// zod directly, not @strapi/utils' re-export: Strapi before 5.2x does not re-export it.
+import { z } from 'zod';
 
 import { PLUGIN_ID } from '../../../shared/manifest';
 
@@ -45,7 +46,29 @@ export const configSchema = z
         dedupeWindowSeconds: z.number().int().min(0).max(30 * 24 * 3600),
       })
       .strict(),
+    /** Related-story suggestions (issue #6). */
+    suggestions: z
+      .object({
+        /** The public API fills a story's related list with suggestions after the editor's picks. */
+        autoFill: z.boolean(),
+        /** Fill the public related list up to this many entries (capped at maxRelated). */
+        autoFillTo: z.number().int().min(1).max(100),
+        /** Recency decay: a story this many days apart keeps half of the recency share of its score. */
+        recencyHalfLifeDays: z.number().positive().max(36500),
+        /** Share of the score a story keeps however far apart in time (0: old stories vanish, 1: no decay). */
+        recencyFloor: z.number().min(0).max(1),
+        /** Suggestions scoring below this are not stored. */
+        minScore: z.number().min(0),
+        /** Suggestions stored per story (the panel shows up to this many). */
+        stored: z.number().int().min(1).max(50),
+        /** Weight of each signal: shared tags (by rarity), same correspondent, similar text. */
+        weights: z
+          .object({ tags: z.number().min(0).max(100), correspondent: z.number().min(0).max(100), text: z.number().min(0).max(100) })
+          .strict(),
+      })
+      .strict(),
   })
+  // autoFillTo is capped at maxRelated where it is used: a smaller maxRelated must not make the default invalid.
   .strict();
 
 export type NewsroomConfig = z.infer<typeof configSchema>;
@@ -58,6 +81,15 @@ export const defaultConfig: NewsroomConfig = {
   publicApi: true,
   slug: { table: {}, fallback: 'article' },
   views: { dedupeWindowSeconds: 0 },
+  suggestions: {
+    autoFill: false,
+    autoFillTo: 5,
+    recencyHalfLifeDays: 30,
+    recencyFloor: 0.25,
+    minScore: 0.02,
+    stored: 12,
+    weights: { tags: 1, correspondent: 0.15, text: 4 },
+  },
 };
 
 /** Throws at boot with the option's path and the rule it breaks, e.g. `newsroom config: maxRelated: ...`. */

@@ -1,10 +1,10 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 
 import type { CountView, GetArticle, GetRelated, ListArticles } from '../../../shared/contracts/public-api';
 import { getConfig } from '../config';
 import { parseListQuery, parseSlugParam, parseStoryQuery } from '../utils/public-query';
+import { notFound } from '../utils/errors';
 import { getService } from '../utils/services';
 import { resolveLocale } from '../utils/locale';
 
@@ -22,7 +22,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const slug = parseSlugParam(ctx.params.slug);
     const query = parseStoryQuery(ctx.query, getConfig(strapi).defaultLocale);
     const data = await getService(strapi, 'stories').findPage(slug, { lang: query.lang, locale: await resolveLocale(strapi, query.locale) });
-    if (!data) throw new errors.NotFoundError(`No published story "${slug}"`);
+    if (!data) throw notFound(`No published story "${slug}"`);
     const body: GetArticle.Response = { data, meta: {} };
     ctx.body = body;
   },
@@ -31,7 +31,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const slug = parseSlugParam(ctx.params.slug);
     const query = parseStoryQuery(ctx.query, getConfig(strapi).defaultLocale);
     const data = await getService(strapi, 'stories').findRelated(slug, { lang: query.lang, locale: await resolveLocale(strapi, query.locale) });
-    if (!data) throw new errors.NotFoundError(`No published story "${slug}"`);
+    if (!data) throw notFound(`No published story "${slug}"`);
     const body: GetRelated.Response = { data, meta: {} };
     ctx.body = body;
   },
@@ -41,7 +41,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const query = parseStoryQuery(ctx.query, getConfig(strapi).defaultLocale);
     const views = getService(strapi, 'views');
     const target = await views.findPublished(slug, await resolveLocale(strapi, query.locale));
-    if (!target) throw new errors.NotFoundError(`No published story "${slug}"`);
+    if (!target) throw notFound(`No published story "${slug}"`);
     const result = await views.increment(target, views.clientId(ctx.request.ip, ctx.get('user-agent')));
     const body: CountView.Response = { data: { documentId: target.documentId, ...result } };
     ctx.body = body;

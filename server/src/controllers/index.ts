@@ -2,10 +2,12 @@ import article from './article';
 import correspondent from './correspondent';
 import newsroomAdmin from './newsroom-admin';
 import relatedList from './related-list';
+import suggestions from './suggestions';
 
 export default {
   article,
   correspondent,
   'related-list': relatedList,
   'newsroom-admin': newsroomAdmin,
+  suggestions,
 };

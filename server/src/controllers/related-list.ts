@@ -1,11 +1,10 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 
 import { UIDS } from '../../../shared/manifest';
 import type { GetRelatedList, ReplaceRelatedList } from '../../../shared/contracts/related-stories';
 import { StaleListError } from '../services/related-stories';
-import { fieldError } from '../utils/errors';
+import { fieldError, notFound } from '../utils/errors';
 import { resolveLocale } from '../utils/locale';
 import { getService } from '../utils/services';
 
@@ -21,7 +20,7 @@ const ownerOf = async (strapi: Core.Strapi, ctx: Context) => {
   }
   const locale = await resolveLocale(strapi, rawLocale);
   const count = await strapi.db.query(UIDS.article).count({ where: { documentId, ...(locale ? { locale } : {}) } });
-  if (count === 0) throw new errors.NotFoundError(`No story "${documentId}"${locale ? ` in locale "${locale}"` : ''}`);
+  if (count === 0) throw notFound(`No story "${documentId}"${locale ? ` in locale "${locale}"` : ''}`);
   return { documentId, locale };
 };
 

@@ -106,6 +106,8 @@ const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: st
     await getService(strapi, 'views').prepare({ documentId, locale: locale || null });
   }
   await getService(strapi, 'slug').releaseUnused(documentId);
+  // Related-story suggestions: recomputed after the commit, off the editor's request; never throws.
+  await getService(strapi, 'suggestions').schedule(documentId, locales);
 };
 
 const handlers: Record<string, Handler> = {
@@ -175,6 +177,7 @@ const handlers: Record<string, Handler> = {
     const result = await next();
     await slugs.releaseUnused(documentId);
     if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
+    else if (published) await getService(strapi, 'suggestions').schedule(documentId, [locale]);
     await getService(strapi, 'search-index').refresh(documentId);
     emitHook(strapi, { action: 'update', documentId, locale });
     return result;
@@ -200,6 +203,8 @@ const handlers: Record<string, Handler> = {
     const related = getService(strapi, 'related-stories');
     // Readers lose the story; its editors keep the draft list, which the next publish copies again.
     for (const locale of locales) await related.deleteVersion({ documentId, locale }, 'published');
+    // Out of every stored suggestion list, in this transaction.
+    await getService(strapi, 'suggestions').remove(documentId, locales);
     await getService(strapi, 'search-index').refresh(documentId);
     emitHook(strapi, { action: 'unpublish', documentId, locale: locales.join(',') });
     return result;
@@ -271,5 +276,6 @@ export const forgetDocument = async (strapi: Core.Strapi, documentId: string, lo
     await getService(strapi, 'slug').releaseAll(documentId, articleScope(locale));
     await getService(strapi, 'views').forget(documentId, locale);
     await getService(strapi, 'search-index').remove(documentId, locale);
+    await getService(strapi, 'suggestions').remove(documentId, [locale]);
   }
 };

@@ -1,4 +1,5 @@
 import { PLUGIN_ID } from '../../../shared/manifest';
+import { suggestionModels } from './suggestions';
 
 /**
  * The plugin's own tables, registered with Strapi's model registry so Strapi's schema sync creates
@@ -32,7 +33,7 @@ export const viewCount = model(
 export const viewHit = model(
   'view-hit',
   'newsroom_view_hits',
-  { document_id: text(), locale: text(), client: text(), seen_at: { type: 'bigInteger' } },
+  { document_id: text(), locale: text(), client: text(), seen_at: { type: 'biginteger' } },
   [{ name: 'newsroom_view_hits_client', columns: ['document_id', 'locale', 'client'], type: 'unique' }]
 );
 
@@ -114,7 +115,7 @@ export const publication = model(
   [{ name: 'newsroom_publications_doc', columns: ['document_id', 'locale'], type: 'unique' }]
 );
 
-export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, publication];
+export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, publication, ...suggestionModels];
 
 export const MODEL_UIDS = {
   viewCount: viewCount.uid,

@@ -3,6 +3,7 @@ import relatedStories from './related-stories';
 import searchIndex from './search-index';
 import slug from './slug';
 import stories from './stories';
+import suggestions from './suggestions';
 import views from './views';
 
 export default {
@@ -12,4 +13,5 @@ export default {
   stories,
   'search-index': searchIndex,
   dashboard,
+  suggestions,
 };

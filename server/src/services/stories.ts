@@ -15,6 +15,7 @@ import type {
 import { getConfig } from '../config';
 import { formatDisplayDate } from '../utils/dates';
 import { foldText } from '../utils/fold';
+import { getService } from '../utils/services';
 
 export interface ReadOptions {
   locale: string | null;
@@ -241,13 +242,14 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       .select({
         url: 'l.url',
         label: 'l.label',
+        target: 'l.target',
         slug: `t.${s.a('slug')}`,
         title: `t.${s.a('title')}`,
         publication_date: `t.${s.a('publicationDate')}`,
-      })) as Array<{ url: string | null; label: string | null; slug: string | null; title: string | null; publication_date: string | number | null }>;
-    return rows.map((row) => {
+      })) as Array<{ url: string | null; label: string | null; target: string | null; slug: string | null; title: string | null; publication_date: string | number | null }>;
+    const picks = rows.map((row): PublicRelatedStory => {
       if (row.url) {
-        return { title: row.label ?? row.url, slug: null, url: row.url, publicationDate: null, displayDate: null, external: true };
+        return { title: row.label ?? row.url, slug: null, url: row.url, publicationDate: null, displayDate: null, external: true, suggested: false };
       }
       const publicationDate = toIso(row.publication_date);
       return {
@@ -257,8 +259,15 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
         publicationDate,
         displayDate: formatDisplayDate(publicationDate, lang, timeZone),
         external: false,
+        suggested: false,
       };
     });
+    // autoFill (issue #6): stored suggestions after the editor's picks, never repeating one; one more query.
+    const { autoFill, autoFillTo } = getConfig(strapi).suggestions;
+    const room = Math.min(autoFillTo, maxRelated) - picks.length;
+    if (!autoFill || room <= 0) return picks;
+    const exclude = rows.map((row) => row.target).filter((target): target is string => Boolean(target));
+    return [...picks, ...(await getService(strapi, 'suggestions').fillRelated(db, { documentId, locale }, exclude, room, lang))];
   };
 
   /** The published row of a story by slug (or documentId, as @strapi/client's findOne sends). */
@@ -278,8 +287,8 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const db = knex();
       const row = await findRow(db, slugOrId, options.locale, true);
       if (!row) return null;
-      const [card] = await toCards(db, [row], options.lang);
-      const related = await loadRelated(db, row.document_id, row.locale, options.lang);
+      // Independent reads: on PostgreSQL and MySQL they run on two pooled connections at once.
+      const [[card], related] = await Promise.all([toCards(db, [row], options.lang), loadRelated(db, row.document_id, row.locale, options.lang)]);
       return { ...card, body: (parseJson(row.body) as unknown[] | null) ?? null, related };
     },
 

@@ -1,4 +1,31 @@
-import { errors } from '@strapi/utils';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { errors as bundledErrors } from '@strapi/utils';
+
+type StrapiErrors = typeof bundledErrors;
+let coreErrors: StrapiErrors | undefined;
+
+/**
+ * The error classes of the @strapi/utils copy that @strapi/core checks with `instanceof`. npm may
+ * install a second copy for the plugin (seen: the app's core on 5.54.0 nested, 5.55.0 hoisted), and
+ * an error of the wrong copy becomes a 500. Resolved from the app through @strapi/strapi and @strapi/core.
+ */
+export const strapiErrors = (): StrapiErrors => {
+  if (coreErrors) return coreErrors;
+  try {
+    const root = (globalThis as { strapi?: { dirs?: { app?: { root?: string } } } }).strapi?.dirs?.app?.root;
+    if (!root) return bundledErrors;
+    const strapiPackage = createRequire(path.join(root, 'package.json')).resolve('@strapi/strapi/package.json');
+    const corePackage = createRequire(strapiPackage).resolve('@strapi/core/package.json');
+    coreErrors = (createRequire(corePackage)('@strapi/utils') as { errors: StrapiErrors }).errors;
+  } catch {
+    coreErrors = bundledErrors;
+  }
+  return coreErrors;
+};
+
+/** A 404 in Strapi's error format. */
+export const notFound = (message: string) => new (strapiErrors().NotFoundError)(message);
 
 export type FieldPath = Array<string | number>;
 
@@ -11,7 +38,7 @@ export const formatPath = (path: FieldPath): string =>
  * own yup validation produces, so the admin can put each message next to its field.
  */
 export const fieldError = (path: FieldPath, rule: string) =>
-  new errors.ValidationError(`${formatPath(path)} ${rule}`, {
+  new (strapiErrors().ValidationError)(`${formatPath(path)} ${rule}`, {
     errors: [{ path: path.map(String), message: `${formatPath(path)} ${rule}`, name: 'ValidationError' }],
   });
 
@@ -24,5 +51,5 @@ export const fieldErrors = (problems: Array<{ path: FieldPath; rule: string }>) 
     name: 'ValidationError',
   }));
   const summary = problems.length === 1 ? list[0].message : `${list[0].message} (and ${problems.length - 1} more)`;
-  return new errors.ValidationError(first ? summary : 'Invalid input', { errors: list });
+  return new (strapiErrors().ValidationError)(first ? summary : 'Invalid input', { errors: list });
 };

@@ -12,5 +12,9 @@ export default {
     { method: 'GET', path: '/articles/:documentId/related', handler: 'related-list.find', config: guarded(ACTIONS.readRelated) },
     { method: 'PUT', path: '/articles/:documentId/related', handler: 'related-list.replace', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/dashboard', handler: 'newsroom-admin.dashboard', config: guarded(ACTIONS.readDashboard) },
+    // Related-story suggestions (issue #6): the editor's panel, the backfill view and its one-click accept.
+    { method: 'GET', path: '/articles/:documentId/suggestions', handler: 'suggestions.find', config: guarded(ACTIONS.readRelated) },
+    { method: 'POST', path: '/articles/:documentId/suggestions/accept', handler: 'suggestions.accept', config: guarded(ACTIONS.manageRelated) },
+    { method: 'GET', path: '/suggestions/backfill', handler: 'suggestions.backfill', config: guarded(ACTIONS.manageRelated) },
   ],
 };

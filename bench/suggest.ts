@@ -1,0 +1,273 @@
+// npm run bench:suggest -- [--sizes 1000,10000,100000] [--db sqlite,postgres] [--reads 2000] [--recomputes 40]
+//
+// Related-story suggestions (issue #6) on synthetic archives: for each database and archive size,
+// a fresh Strapi instance on a throwaway database is seeded, fully reindexed, then measured:
+//   - read: a story's stored top 10 (the one indexed query the panel and the public autoFill use),
+//     and the whole public related read with autoFill on (story row + picks + fill);
+//   - recompute: one story edited and recomputed (index rows, own list, neighbours' lists);
+//   - reindex: the whole archive (index, counts, in-memory scoring), with its three phases;
+//   - quality: precision@5 of the stored lists on the archive's known topics.
+// Seeding writes the article rows (draft + published), bylines and correspondents with bulk knex
+// inserts: the Document Service with the plugin's hooks costs ~20 ms a story, which is what the
+// integration tests exercise; here it would only delay the measurements by an hour at 100,000.
+import './lib/env';
+
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+
+import { UIDS } from '../shared/manifest';
+import type { NewsroomConfig } from '../server/src/config';
+import type { SuggestionsService } from '../server/src/services/suggestions';
+import type { StoriesService } from '../server/src/services/stories';
+import { readStored } from '../server/src/suggestions/read';
+import { tableOf } from '../server/src/utils/db';
+import { generateArchive, precisionAtK, toBlocks, type SyntheticStory } from '../tests/helpers/news-archive';
+import type { DatabaseClient } from '../tests/helpers/database';
+import { bootBench } from './lib/boot';
+import { machine, table, writeResult } from './lib/report';
+
+interface Args {
+  sizes: number[];
+  dbs: DatabaseClient[];
+  reads: number;
+  recomputes: number;
+}
+
+const parse = (argv: string[]): Args => {
+  const args: Args = { sizes: [1000, 10000, 100000], dbs: ['sqlite', 'postgres'], reads: 2000, recomputes: 40 };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=');
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--sizes') args.sizes = value.split(',').map(Number);
+    else if (flag === '--db') args.dbs = value.split(',') as DatabaseClient[];
+    else if (flag === '--reads') args.reads = Number(value);
+    else if (flag === '--recomputes') args.recomputes = Number(value);
+    else throw new Error(`unknown flag ${flag} (known: --sizes, --db, --reads, --recomputes)`);
+  }
+  if (args.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes: integers ≥ 50, comma-separated');
+  if (args.dbs.some((db) => !['sqlite', 'postgres', 'mysql'].includes(db))) throw new Error('--db: sqlite, postgres and/or mysql');
+  return args;
+};
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+
+const time = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return [Number(process.hrtime.bigint() - started) / 1e6, result];
+};
+
+const documentId = () => {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(24), (byte) => alphabet[byte % alphabet.length]).join('');
+};
+
+/** Bulk-inserts the archive: correspondents through the Document Service, articles and bylines through knex. */
+const seed = async (strapi: Core.Strapi, archive: ReturnType<typeof generateArchive>) => {
+  const people: Array<{ documentId: string; id: number }> = [];
+  for (const name of archive.correspondents) {
+    const created = await strapi.documents(UIDS.correspondent).create({ data: { name } });
+    people.push({ documentId: created.documentId, id: Number((created as unknown as { id: number }).id) });
+  }
+  const articles = tableOf(strapi, UIDS.article);
+  const a = articles.column;
+  const bylines = (strapi.db.metadata.get(UIDS.article).attributes.correspondents as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName: string } }).joinTable;
+  const db = strapi.db.connection;
+  const ids = new Map<string, string>();
+  const CHUNK = 200;
+  for (let start = 0; start < archive.stories.length; start += CHUNK) {
+    const chunk = archive.stories.slice(start, start + CHUNK);
+    const rows = chunk.flatMap((story: SyntheticStory, offset) => {
+      const id = documentId();
+      ids.set(story.key, id);
+      const date = new Date(story.dateMs);
+      const base = {
+        [a('documentId')]: id,
+        [a('locale')]: 'ru',
+        [a('title')]: story.title,
+        [a('slug')]: `story-${start + offset}`,
+        [a('lead')]: story.lead,
+        [a('body')]: JSON.stringify(toBlocks(story.paragraphs)),
+        [a('tags')]: JSON.stringify(story.tags),
+        [a('publicationDate')]: date,
+        [a('views')]: 0,
+        [a('createdAt')]: date,
+        [a('updatedAt')]: date,
+      };
+      return [
+        { ...base, [a('publishedAt')]: null },
+        { ...base, [a('publishedAt')]: date },
+      ];
+    });
+    await db.transaction(async (trx) => {
+      await trx(articles.name).insert(rows);
+      const inserted = (await trx(articles.name)
+        .whereIn(a('documentId'), chunk.map((story) => ids.get(story.key) as string))
+        .select({ id: a('id'), documentId: a('documentId') })) as Array<{ id: number; documentId: string }>;
+      const person = new Map(chunk.map((story) => [ids.get(story.key) as string, people[story.correspondent].id]));
+      await trx(bylines.name).insert(
+        inserted.map((row) => ({ [bylines.joinColumn.name]: row.id, [bylines.inverseJoinColumn.name]: person.get(row.documentId), [bylines.orderColumnName]: 1 }))
+      );
+    });
+  }
+  return ids;
+};
+
+interface Row {
+  db: DatabaseClient;
+  stories: number;
+  indexRows: number;
+  seedS: number;
+  reindexS: number;
+  phases: Record<string, number>;
+  readP50: number;
+  readP99: number;
+  publicP50: number;
+  publicP99: number;
+  recomputeP50: number;
+  recomputeP99: number;
+  precision: number;
+}
+
+const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Row> => {
+  const app = await bootBench({ db });
+  const { strapi } = app;
+  try {
+    const service = strapi.plugin('newsroom').service('suggestions') as SuggestionsService;
+    const archive = generateArchive({ stories: size, seed: size, correspondents: 12 });
+    const [seedMs, ids] = await time(() => seed(strapi, archive));
+    console.log(`  ${db} ${size}: seeded in ${(seedMs / 1000).toFixed(1)} s`);
+
+    const marks: Record<string, number> = {};
+    let phase = '';
+    const started = Date.now();
+    const [reindexMs] = await time(() =>
+      service.reindex({
+        fresh: true,
+        onProgress: (progress) => {
+          if (progress.phase !== phase) {
+            marks[progress.phase] = Date.now() - started;
+            phase = progress.phase;
+          }
+        },
+      })
+    );
+    const phases = { index: marks.score !== undefined ? marks.score / 1000 : reindexMs / 1000, scoring: (reindexMs - (marks.score ?? reindexMs)) / 1000 };
+    console.log(`  ${db} ${size}: reindexed in ${(reindexMs / 1000).toFixed(1)} s (index + counts ${phases.index.toFixed(1)} s, scoring ${phases.scoring.toFixed(1)} s)`);
+    const indexRows = Number(((await strapi.db.connection('newsroom_suggest_terms').count({ n: '*' }).first()) as { n: number | string }).n);
+
+    // Reads: random stories' top 10, one indexed query each; then the public related read with autoFill.
+    const all = [...ids.values()];
+    const pickId = (i: number) => all[(i * 7919) % all.length];
+    const knex = strapi.db.connection;
+    for (let i = 0; i < 100; i += 1) await readStored(strapi, knex, [pickId(i)], 'ru', { limit: 10 });
+    const reads: number[] = [];
+    for (let i = 0; i < args.reads; i += 1) reads.push((await time(() => readStored(strapi, knex, [pickId(i + 100)], 'ru', { limit: 10 })))[0]);
+    const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
+    strapi.config.set('plugin::newsroom', { ...config, suggestions: { ...config.suggestions, autoFill: true } });
+    const stories = strapi.plugin('newsroom').service('stories') as StoriesService;
+    const publicReads: number[] = [];
+    for (let i = 0; i < Math.min(args.reads, 1000); i += 1) {
+      const slug = `story-${(i * 104729) % size}`;
+      publicReads.push((await time(() => stories.findRelated(slug, { locale: 'ru', lang: 'ru' })))[0]);
+    }
+
+    // Recompute after an edit: the published text changes (so the index rows are rewritten), then the job runs.
+    const articles = tableOf(strapi, UIDS.article);
+    const recomputes: number[] = [];
+    for (let i = 0; i < args.recomputes + 3; i += 1) {
+      const id = pickId(i * 31 + 5);
+      await knex(articles.name)
+        .where(articles.column('documentId'), id)
+        .whereNotNull(articles.column('publishedAt'))
+        .update({ [articles.column('title')]: `Обновлено ${i}: ${archive.stories[i % archive.stories.length].title}` });
+      const [ms] = await time(() => service.recompute(id, 'ru'));
+      if (i >= 3) recomputes.push(ms);
+    }
+
+    // Quality of the stored lists on the archive's topics (a sample of topic stories).
+    const byId = new Map([...ids.entries()].map(([key, id]) => [id, key]));
+    const sample = archive.stories.filter((story) => story.topic !== null).filter((_, i) => i % Math.max(1, Math.floor(size / 2000)) === 0);
+    const lists = new Map<string, string[]>();
+    for (const story of sample) {
+      const stored = await readStored(strapi, knex, [ids.get(story.key) as string], 'ru', { limit: 5 });
+      lists.set(story.key, stored.map((item) => byId.get(item.documentId) ?? ''));
+    }
+    const precision = precisionAtK(archive.stories, (story) => lists.get(story.key) ?? [], 5, (story) => lists.has(story.key));
+
+    return {
+      db,
+      stories: size,
+      indexRows,
+      seedS: seedMs / 1000,
+      reindexS: reindexMs / 1000,
+      phases,
+      readP50: percentile(reads, 50),
+      readP99: percentile(reads, 99),
+      publicP50: percentile(publicReads, 50),
+      publicP99: percentile(publicReads, 99),
+      recomputeP50: percentile(recomputes, 50),
+      recomputeP99: percentile(recomputes, 99),
+      precision,
+    };
+  } finally {
+    await app.stop();
+  }
+};
+
+const main = async () => {
+  const args = parse(process.argv.slice(2));
+  console.log(`bench:suggest — sizes ${args.sizes.join(', ')} on ${args.dbs.join(', ')}; ${args.reads} reads, ${args.recomputes} recomputes per size`);
+  const rows: Row[] = [];
+  for (const db of args.dbs) {
+    for (const size of args.sizes) {
+      rows.push(await measure(db, size, args));
+      const row = rows[rows.length - 1];
+      console.log(`  ${db} ${size}: read p50 ${row.readP50.toFixed(2)} ms, recompute p50 ${row.recomputeP50.toFixed(1)} ms, precision@5 ${row.precision.toFixed(3)}`);
+    }
+  }
+  const f = (n: number, digits = 2) => n.toFixed(digits);
+  console.log(
+    `\n${table(
+      ['db', 'stories', 'index rows', 'seed s', 'reindex s (index+counts / scoring)', 'top-10 read p50/p99 ms', 'public related read p50/p99 ms', 'recompute p50/p99 ms', 'precision@5'],
+      rows.map((row) => [
+        row.db,
+        row.stories,
+        row.indexRows,
+        f(row.seedS, 1),
+        `${f(row.reindexS, 1)} (${f(row.phases.index, 1)} / ${f(row.phases.scoring, 1)})`,
+        `${f(row.readP50)} / ${f(row.readP99)}`,
+        `${f(row.publicP50)} / ${f(row.publicP99)}`,
+        `${f(row.recomputeP50, 1)} / ${f(row.recomputeP99, 1)}`,
+        f(row.precision, 3),
+      ])
+    )}`
+  );
+  const growth: string[] = [];
+  for (const db of args.dbs) {
+    const mine = rows.filter((row) => row.db === db);
+    for (let i = 1; i < mine.length; i += 1) {
+      const [before, after] = [mine[i - 1], mine[i]];
+      const x = (a: number, b: number) => `×${(b / a).toFixed(2)}`;
+      growth.push(`${db} ${before.stories} → ${after.stories} (${x(before.stories, after.stories)} stories): read p50 ${x(before.readP50, after.readP50)}, recompute p50 ${x(before.recomputeP50, after.recomputeP50)}, reindex ${x(before.reindexS, after.reindexS)}`);
+    }
+  }
+  if (growth.length > 0) console.log(`\ngrowth:\n${growth.join('\n')}`);
+  const goal = rows.filter((row) => row.stories >= 100000);
+  for (const row of goal) {
+    console.log(`goal at ${row.stories} on ${row.db}: read p50 ${f(row.readP50)} ms (< 5: ${row.readP50 < 5 ? 'met' : 'NOT met'}), recompute p50 ${f(row.recomputeP50, 1)} ms (< 200: ${row.recomputeP50 < 200 ? 'met' : 'NOT met'})`);
+  }
+  console.log(`\nwritten: ${writeResult(`suggest-${args.dbs.join('-')}.json`, { machine: machine(), args, rows })}`);
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  }
+);

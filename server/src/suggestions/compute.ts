@@ -1,0 +1,113 @@
+import type { Posting } from './db-source';
+import {
+  CANDIDATES,
+  TopList,
+  candidateRank,
+  contribution,
+  explainCandidate,
+  planQuery,
+  prepareStory,
+  scoreCandidate,
+  type CandidateVector,
+  type IndexStats,
+  type PreparedStory,
+  type PlannedFeature,
+  type ScoredStory,
+  type ScoringOptions,
+  type StoryFeatures,
+} from './scoring';
+
+/** Where candidates come from: the database (one story at a time) or memory (a full reindex). */
+export interface CandidateSource {
+  postings(planned: PlannedFeature[], story: StoryFeatures): Promise<Posting[]>;
+  overlaps(documentIds: string[], terms: string[]): Promise<Posting[]>;
+}
+
+/** The CANDIDATES best stories by the features they were found by (partial relevance × recency). */
+export const shortlist = (story: StoryFeatures, planned: PlannedFeature[], postings: Posting[], options: ScoringOptions): string[] => {
+  const byTerm = new Map<string, Map<string, Posting>>();
+  for (const posting of postings) {
+    const holders = byTerm.get(posting.term) ?? new Map<string, Posting>();
+    const seen = holders.get(posting.documentId);
+    if (!seen || posting.weight > seen.weight) holders.set(posting.documentId, posting);
+    byTerm.set(posting.term, holders);
+  }
+  const partial = new Map<string, { sum: number; dateMs: number }>();
+  // Features in term order, so each candidate's sum adds up in the same order on every path.
+  for (const feature of planned) {
+    for (const posting of byTerm.get(feature.term)?.values() ?? []) {
+      const entry = partial.get(posting.documentId) ?? { sum: 0, dateMs: posting.dateMs };
+      entry.sum += contribution(feature.kind, feature.weight, posting.weight, feature.rarity, options);
+      partial.set(posting.documentId, entry);
+    }
+  }
+  const top = new TopList<{ documentId: string }>(CANDIDATES);
+  for (const [documentId, entry] of partial) top.offer({ documentId }, candidateRank(entry.sum, story.dateMs - entry.dateMs, options));
+  return top.values().map((entry) => entry.documentId);
+};
+
+/** Candidates' weights for the story's features, from their overlap rows. */
+export const candidateVectors = (story: StoryFeatures, overlaps: Posting[]): Map<string, CandidateVector> => {
+  const position = new Map(story.features.map((feature, index) => [feature.term, index]));
+  const byDoc = new Map<string, CandidateVector & { weights: Array<number | undefined>; words: Array<string | undefined> }>();
+  for (const row of overlaps) {
+    const index = position.get(row.term);
+    if (index === undefined || row.documentId === story.documentId) continue;
+    let entry = byDoc.get(row.documentId);
+    if (!entry) {
+      entry = { documentId: row.documentId, dateMs: row.dateMs, weights: new Array<number | undefined>(story.features.length), words: new Array<string | undefined>(story.features.length) };
+      byDoc.set(row.documentId, entry);
+    }
+    if (entry.weights[index] === undefined || row.weight > (entry.weights[index] ?? 0)) {
+      entry.weights[index] = row.weight;
+      entry.words[index] = row.word;
+    }
+  }
+  return byDoc;
+};
+
+/**
+ * Exact scores of candidate vectors, best first, the `keep` best with their reasons (`theirs`: in
+ * the candidate's words, for placing the story in the candidate's own list).
+ */
+export const scoreVectors = (prepared: PreparedStory, vectors: Iterable<CandidateVector>, options: ScoringOptions, keep = Infinity, theirs = false): ScoredStory[] => {
+  const scored: Array<{ vector: CandidateVector; score: number }> = [];
+  for (const vector of vectors) {
+    const score = scoreCandidate(prepared, vector, options);
+    if (score !== null) scored.push({ vector, score });
+  }
+  scored.sort((a, b) => b.score - a.score || (a.vector.documentId < b.vector.documentId ? -1 : 1));
+  return scored
+    .slice(0, keep)
+    .map(({ vector, score }) => ({ documentId: vector.documentId, dateMs: vector.dateMs, score, reasons: explainCandidate(prepared, vector, options, theirs) }));
+};
+
+/** Exact scores of candidates from their overlap rows (see scoreVectors); null for those not kept. */
+export const exactScores = (
+  story: StoryFeatures,
+  documentIds: string[],
+  overlaps: Posting[],
+  stats: IndexStats,
+  options: ScoringOptions,
+  keep = Infinity,
+  theirs = false
+): Map<string, ScoredStory | null> => {
+  const vectors = candidateVectors(story, overlaps);
+  const wanted = documentIds.map((id) => vectors.get(id)).filter((vector): vector is CandidateVector => vector !== undefined);
+  const scores = new Map<string, ScoredStory | null>(documentIds.map((id) => [id, null]));
+  for (const item of scoreVectors(prepareStory(story, stats), wanted, options, keep, theirs)) scores.set(item.documentId, item);
+  return scores;
+};
+
+export const byScore = (a: ScoredStory, b: ScoredStory) => b.score - a.score || (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0);
+
+/** A story's own list: plan, shortlist, exact scores, the `stored` best. */
+export const computeList = async (story: StoryFeatures, stats: IndexStats, source: CandidateSource, options: ScoringOptions) => {
+  const planned = planQuery(story, stats, options);
+  const postings = planned.length > 0 ? await source.postings(planned, story) : [];
+  const candidates = shortlist(story, planned, postings, options);
+  const overlaps = candidates.length > 0 ? await source.overlaps(candidates, story.features.map((feature) => feature.term)) : [];
+  const scores = exactScores(story, candidates, overlaps, stats, options, options.stored);
+  const list = [...scores.values()].filter((item): item is ScoredStory => item !== null).sort(byScore);
+  return { list, overlaps };
+};

@@ -1,0 +1,142 @@
+import type { Core } from '@strapi/strapi';
+
+import { getConfig } from '../config';
+import { SUGGEST_TABLES as T } from '../models/suggestions';
+import { inTransaction } from '../utils/db';
+import { byScore, computeList, exactScores, type CandidateSource } from './compute';
+import { readOverlaps, readPostings, type Posting } from './db-source';
+import { featuresOf, loadContents, type IndexedStory } from './features';
+import type { ScoredStory, ScoringOptions } from './scoring';
+import { createStore } from './store';
+
+export const scoringOptions = (strapi: Core.Strapi): ScoringOptions => {
+  const config = getConfig(strapi).suggestions;
+  return {
+    weights: config.weights,
+    recencyHalfLifeDays: config.recencyHalfLifeDays,
+    recencyFloor: config.recencyFloor,
+    minScore: config.minScore,
+    stored: config.stored,
+  };
+};
+
+export interface RecomputeResult {
+  /** False when the story has no published version (it was removed from the index instead). */
+  indexed: boolean;
+  /** False when a newer version of the story was indexed meanwhile (its own job writes the list). */
+  written: boolean;
+  list: ScoredStory[];
+}
+
+/**
+ * Per-story work: index a published story, compute its list, place it in the lists of the stories
+ * it is close to; and forget a story that is no longer published. Three short transactions, each
+ * starting with the story's lock row, and the reads in between outside any transaction.
+ */
+export const createEngine = (strapi: Core.Strapi) => {
+  const store = createStore(strapi);
+  const db = () => strapi.db.connection;
+
+  const dbSource = (locale: string): CandidateSource => ({
+    postings: (planned, story) => readPostings(db(), locale, planned, story),
+    overlaps: (documentIds, terms) => readOverlaps(db(), locale, documentIds, terms),
+  });
+
+  /** T1: the story's index rows from its published version; its version number when written. */
+  const index = (documentId: string, locale: string) =>
+    inTransaction(strapi, async (trx): Promise<{ story: IndexedStory; version: number } | null> => {
+      const doc = await store.lockDoc(trx, documentId, locale, true);
+      const [content] = await loadContents(strapi, trx, { version: 'published', documentIds: [documentId], locale });
+      if (!content || !doc) {
+        await store.unindex(trx, documentId, locale, doc);
+        return null;
+      }
+      const story = featuresOf(content);
+      if (doc.indexed && doc.hash === story.hash) return { story, version: doc.version };
+      return { story, version: await store.replacePostings(trx, story, doc) };
+    });
+
+  const engine = {
+    store,
+    dbSource,
+
+    async recompute(documentId: string, locale: string): Promise<RecomputeResult> {
+      const indexed = await index(documentId, locale);
+      if (!indexed) return { indexed: false, written: false, list: [] };
+      const { story, version } = indexed;
+      const options = scoringOptions(strapi);
+      const terms = story.features.map((feature) => feature.term);
+      const stats = await store.readStats(db(), locale, terms);
+      const { list, overlaps } = await computeList(story, stats, dbSource(locale), options);
+
+      // T2: the story's own list, unless a newer version was indexed meanwhile.
+      const written = await inTransaction(strapi, async (trx) => {
+        const doc = await store.lockDoc(trx, documentId, locale, false);
+        if (!doc || doc.version !== version) return false;
+        await store.writeOwnList(trx, documentId, locale, list);
+        await trx(T.docs).where({ id: doc.id }).update({ computed_at: Date.now() });
+        return true;
+      });
+      if (!written) return { indexed: true, written, list };
+
+      // T3: the score is symmetric, so the story takes its place in its neighbours' lists (and
+      // moves, or leaves, in the lists that already hold it) without recomputing them.
+      const holders = (await db()(T.suggestions).where({ suggested_document_id: documentId, locale }).pluck('document_id')) as string[];
+      const owners = [...new Set([...list.map((item) => item.documentId), ...holders])].filter((owner) => owner !== documentId);
+      if (owners.length === 0) return { indexed: true, written, list };
+      const known = new Set(overlaps.map((row) => row.documentId));
+      const missing = owners.filter((owner) => !known.has(owner));
+      const rows: Posting[] = [...overlaps, ...(missing.length > 0 ? await readOverlaps(db(), locale, missing, terms) : [])];
+      const theirs = exactScores(story, owners, rows, stats, options, Infinity, true);
+      const lists = (await db()(T.suggestions).where({ locale }).whereIn('document_id', owners).select('document_id', 'suggested_document_id', 'score')) as Array<{
+        document_id: string;
+        suggested_document_id: string;
+        score: number | string;
+      }>;
+      const byOwner = new Map<string, number[]>();
+      for (const row of lists) {
+        if (row.suggested_document_id === documentId) continue;
+        byOwner.set(row.document_id, [...(byOwner.get(row.document_id) ?? []), Number(row.score)]);
+      }
+      const listed = new Set(holders);
+      const upserts: Array<{ owner: string; score: number; reasons: unknown }> = [];
+      const removals: string[] = [];
+      for (const owner of owners) {
+        const scored = theirs.get(owner) ?? null;
+        const others = (byOwner.get(owner) ?? []).sort((a, b) => b - a);
+        const fits = scored !== null && (others.length < options.stored || scored.score >= others[options.stored - 1]);
+        if (fits) upserts.push({ owner, score: scored.score, reasons: scored.reasons });
+        else if (listed.has(owner)) removals.push(owner);
+      }
+      await inTransaction(strapi, async (trx) => {
+        const doc = await store.lockDoc(trx, documentId, locale, false);
+        if (!doc || doc.version !== version) return;
+        await store.upsertInto(trx, locale, documentId, upserts);
+        if (removals.length > 0) await trx(T.suggestions).where({ suggested_document_id: documentId, locale }).whereIn('document_id', removals).delete();
+      });
+      return { indexed: true, written, list: [...list].sort(byScore) };
+    },
+
+    /** Removes a story (unpublished or deleted) from the index and from every stored list. */
+    async remove(documentId: string, locales: string[]) {
+      for (const locale of new Set(locales)) {
+        await inTransaction(strapi, async (trx) => {
+          const doc = await store.lockDoc(trx, documentId, locale, true);
+          await store.unindex(trx, documentId, locale, doc);
+        });
+      }
+    },
+
+    /** A list for a story that is not published (an editor's draft), computed now and not stored. */
+    async live(documentId: string, locale: string): Promise<ScoredStory[]> {
+      const [content] = await loadContents(strapi, db(), { version: 'draft', documentIds: [documentId], locale });
+      if (!content) return [];
+      const story = featuresOf(content);
+      const stats = await store.readStats(db(), locale, story.features.map((feature) => feature.term));
+      return (await computeList(story, stats, dbSource(locale), scoringOptions(strapi))).list;
+    },
+  };
+  return engine;
+};
+
+export type SuggestEngine = ReturnType<typeof createEngine>;

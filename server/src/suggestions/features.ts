@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { UIDS } from '../../../shared/manifest';
+import { localeKey, tableOf } from '../utils/db';
+import { foldText } from '../utils/fold';
+import { blocksToText, languageOf, textVector, type WeightedTerm } from '../utils/text-analysis';
+import type { StoryFeatures } from './scoring';
+
+/** What suggestions read of a story version: its text, tags, byline and date. */
+export interface StoryContent {
+  id: number;
+  documentId: string;
+  /** Locale key ('' without i18n). */
+  locale: string;
+  title: string;
+  lead: string | null;
+  body: unknown;
+  tags: unknown;
+  dateMs: number;
+  people: Array<{ documentId: string; name: string }>;
+}
+
+export interface IndexedStory extends StoryFeatures {
+  /** Changes when anything the index holds for the story changes. */
+  hash: string;
+}
+
+/** Title words count three times, lead words twice, body words once. */
+const BOOST = { title: 3, lead: 2, body: 1 };
+
+export const toMs = (value: unknown): number | null => {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+};
+
+const parseTags = (value: unknown): string[] => {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = [];
+    }
+  }
+  return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '') : [];
+};
+
+/** The features a story is indexed and compared by: text stems, `#tag` and `@correspondent`. */
+export const featuresOf = (content: StoryContent): IndexedStory => {
+  const text = textVector(
+    [
+      { text: content.title ?? '', boost: BOOST.title },
+      { text: content.lead ?? '', boost: BOOST.lead },
+      { text: blocksToText(content.body), boost: BOOST.body },
+    ],
+    languageOf(content.locale)
+  );
+  const features = new Map<string, WeightedTerm>(text.map((term) => [term.term, term]));
+  for (const tag of parseTags(content.tags)) {
+    const term = `#${foldText(tag)}`.slice(0, 160);
+    if (!features.has(term)) features.set(term, { term, weight: 1, word: tag.trim().slice(0, 160) });
+  }
+  for (const person of content.people) {
+    const term = `@${person.documentId}`;
+    if (!features.has(term)) features.set(term, { term, weight: 1, word: (person.name ?? '').slice(0, 160) });
+  }
+  const sorted = [...features.values()].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const hash = createHash('sha1').update(JSON.stringify([content.dateMs, sorted])).digest('hex');
+  return { documentId: content.documentId, locale: content.locale, dateMs: content.dateMs, features: sorted, hash };
+};
+
+type Db = Knex | Knex.Transaction;
+
+/** Table and column names of articles, bylines and correspondents, read from Strapi's metadata. */
+const schemaOf = (strapi: Core.Strapi) => {
+  const articles = tableOf(strapi, UIDS.article);
+  const people = tableOf(strapi, UIDS.correspondent);
+  const meta = strapi.db.metadata.get(UIDS.article);
+  const bylines = (meta.attributes.correspondents as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName: string } }).joinTable;
+  return { articles, people, bylines };
+};
+
+export interface ContentQuery {
+  version: 'published' | 'draft';
+  documentIds?: string[];
+  /** Locale key; '' matches stories without a locale. */
+  locale?: string;
+  /** Keyset paging over the article table's id. */
+  afterId?: number;
+  limit?: number;
+}
+
+/** Story versions with their bylines: two queries whatever the number of stories. */
+export const loadContents = async (strapi: Core.Strapi, db: Db, query: ContentQuery): Promise<StoryContent[]> => {
+  const { articles, people, bylines } = schemaOf(strapi);
+  const a = articles.column;
+  const rows = db(articles.name).select({
+    id: a('id'),
+    documentId: a('documentId'),
+    locale: a('locale'),
+    title: a('title'),
+    lead: a('lead'),
+    body: a('body'),
+    tags: a('tags'),
+    publicationDate: a('publicationDate'),
+    publishedAt: a('publishedAt'),
+    createdAt: a('createdAt'),
+  });
+  if (query.version === 'published') rows.whereNotNull(a('publishedAt'));
+  else rows.whereNull(a('publishedAt'));
+  if (query.documentIds) rows.whereIn(a('documentId'), query.documentIds);
+  if (query.locale !== undefined) {
+    if (query.locale) rows.where(a('locale'), query.locale);
+    else rows.where((q) => q.whereNull(a('locale')).orWhere(a('locale'), ''));
+  }
+  if (query.afterId !== undefined) rows.where(a('id'), '>', query.afterId).orderBy(a('id'), 'asc');
+  if (query.limit !== undefined) rows.limit(query.limit);
+  const found = (await rows) as Array<{
+    id: number;
+    documentId: string;
+    locale: string | null;
+    title: string | null;
+    lead: string | null;
+    body: unknown;
+    tags: unknown;
+    publicationDate: unknown;
+    publishedAt: unknown;
+    createdAt: unknown;
+  }>;
+  if (found.length === 0) return [];
+
+  const ids = found.map((row) => Number(row.id));
+  const byArticle = new Map<number, Array<{ documentId: string; name: string }>>();
+  const bylineRows = (await db({ l: bylines.name })
+    .join({ c: people.name }, `c.${people.column('id')}`, `l.${bylines.inverseJoinColumn.name}`)
+    .whereIn(`l.${bylines.joinColumn.name}`, ids)
+    .orderBy([{ column: `l.${bylines.joinColumn.name}` }, { column: `l.${bylines.orderColumnName}` }, { column: 'l.id' }])
+    .select({ articleId: `l.${bylines.joinColumn.name}`, documentId: `c.${people.column('documentId')}`, name: `c.${people.column('name')}` })) as Array<{
+    articleId: number;
+    documentId: string;
+    name: string | null;
+  }>;
+  for (const row of bylineRows) {
+    const list = byArticle.get(Number(row.articleId)) ?? [];
+    if (!list.some((person) => person.documentId === row.documentId)) list.push({ documentId: row.documentId, name: row.name ?? '' });
+    byArticle.set(Number(row.articleId), list);
+  }
+
+  return found.map((row) => ({
+    id: Number(row.id),
+    documentId: row.documentId,
+    locale: localeKey(row.locale),
+    title: row.title ?? '',
+    lead: row.lead,
+    body: row.body,
+    tags: row.tags,
+    dateMs: toMs(row.publicationDate) ?? toMs(row.publishedAt) ?? toMs(row.createdAt) ?? 0,
+    people: byArticle.get(Number(row.id)) ?? [],
+  }));
+};

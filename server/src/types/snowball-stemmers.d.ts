@@ -1,0 +1,8 @@
+// snowball-stemmers 0.6.0 ships no types.
+declare module 'snowball-stemmers' {
+  export interface Stemmer {
+    stem(word: string): string;
+  }
+  export function newStemmer(language: string): Stemmer;
+  export function algorithms(): string[];
+}

@@ -1,0 +1,114 @@
+/**
+ * Types of the related-story suggestion routes (issue #6), shared by the server and the admin panel.
+ * Suggestions are computed when a story is published and stored; each carries its score and why.
+ */
+
+import type { Pagination } from './public-api';
+import type { RelatedList } from './related-stories';
+
+/** Why a story was suggested. `label` is ready to print on a chip ("tag: ОИС", "3 days apart"). */
+export type SuggestionReason =
+  /** A tag both stories carry; `weight` is its share of the score (rarer tags weigh more). */
+  | { kind: 'tag'; label: string; weight: number; tag: string }
+  /** Both stories are signed by this correspondent. */
+  | { kind: 'correspondent'; label: string; weight: number; name: string }
+  /** The texts share these words (the strongest first; Russian and Kazakh word forms match). */
+  | { kind: 'text'; label: string; weight: number; words: string[] }
+  /** Days between the two publication dates; `factor` is the recency multiplier it gave (0–1). */
+  | { kind: 'time'; label: string; factor: number; days: number };
+
+export interface Suggestion {
+  documentId: string;
+  locale: string | null;
+  title: string;
+  slug: string | null;
+  publicationDate: string | null;
+  /** Higher is closer; comparable within one story's list. */
+  score: number;
+  reasons: SuggestionReason[];
+  /** Already in the story's draft related list (the panel shows it as added). */
+  inList: boolean;
+}
+
+export interface SuggestionList {
+  documentId: string;
+  locale: string | null;
+  /**
+   * `stored`: precomputed for the published story. `live`: the story has no published version yet,
+   * so the list was computed from its draft for this request (nothing stored).
+   */
+  source: 'stored' | 'live';
+  /** A recompute is queued (the story was just published or edited); the list may change shortly. */
+  pending: boolean;
+  /** When the stored list was computed (ISO), null when never. */
+  computedAt: string | null;
+  suggestions: Suggestion[];
+}
+
+export namespace GetSuggestions {
+  export interface Request {
+    params: { documentId: string };
+    query: { locale?: string; limit?: number | string };
+  }
+  export interface Response {
+    data: SuggestionList;
+  }
+}
+
+/** A published story with an empty related list, and the list the suggestions propose for it. */
+export interface BackfillStory {
+  documentId: string;
+  locale: string | null;
+  title: string;
+  slug: string | null;
+  publicationDate: string | null;
+  /** Revision of the story's draft list: send it back to accept (409 if the list changed meanwhile). */
+  revision: number;
+  proposed: Suggestion[];
+}
+
+export namespace ListBackfill {
+  export interface Request {
+    query: { locale?: string; page?: number | string; pageSize?: number | string; limit?: number | string };
+  }
+  export interface Response {
+    data: BackfillStory[];
+    meta: { pagination: Pagination };
+  }
+}
+
+export namespace AcceptSuggestions {
+  export interface Request {
+    params: { documentId: string };
+    query: { locale?: string };
+    body: {
+      /** The revision the editor saw (BackfillStory.revision or RelatedList.revision). */
+      revision: number;
+      /** The stories to save, in order; by default the current proposal (autoFillTo suggestions). */
+      targets?: string[];
+      /**
+       * Also publish the story, so readers get the list now. Refused (409, nothing saved) when the
+       * story's draft holds other unpublished edits: publishing would release them too.
+       */
+      publish?: boolean;
+    };
+  }
+  export interface Response {
+    data: {
+      list: RelatedList;
+      /** The story was published with the new list. */
+      published: boolean;
+      /** Readers still see the old (empty) list until the story is published. */
+      needsPublish: boolean;
+    };
+  }
+}
+
+/**
+ * `details` of the 409 answered to `publish: true` when publishing is not the editor's to take here:
+ * the draft holds other unpublished edits, or the story was never published. Nothing is saved.
+ * (A stale `revision` answers 409 with the related list's own `STALE_LIST` details.)
+ */
+export interface DraftHasChangesDetails {
+  code: 'DRAFT_HAS_CHANGES' | 'NOT_PUBLISHED';
+}
