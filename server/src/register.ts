@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
+import { registerGraphql } from './graphql';
 import { articleMiddleware } from './lifecycles/article-middleware';
 import { correspondentMiddleware } from './lifecycles/correspondent-middleware';
 import { relatedLinkMiddleware } from './lifecycles/related-link-middleware';
@@ -16,6 +17,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     const slug = strapi.contentType(uid).attributes.slug as { options?: Record<string, unknown> };
     slug.options = getService(strapi, 'slug').uidFieldOptions();
   }
+
+  registerGraphql(strapi);
 
   strapi.documents.use(articleMiddleware(strapi));
   strapi.documents.use(correspondentMiddleware(strapi));
