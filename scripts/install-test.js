@@ -187,6 +187,9 @@ const checkBoot = async (dir, database) => {
     const panelRoute = await request(base, 'GET', `/newsroom/articles/${created.body.data.documentId}/related`, undefined, token);
     if (panelRoute.status !== 200) fail(`admin related route answered ${panelRoute.status}`);
     log(`  ${database}: content types, public routes, admin route: ok`);
+  } catch (error) {
+    error.message += `\n--- strapi output ---\n${output.slice(-4000)}`;
+    throw error;
   } finally {
     try {
       process.kill(-child.pid, 'SIGTERM');
