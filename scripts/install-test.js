@@ -202,6 +202,21 @@ const checkBoot = async (dir, database) => {
   }
 };
 
+/** A front end's view: the shipped contracts resolve to real types (an `any` would make the expect-error unused). */
+const checkTypes = (dir) => {
+  fs.writeFileSync(
+    path.join(dir, 'front-end.ts'),
+    `import type { PublicArticle, PublicRelatedStory, GetSuggestions } from 'strapi-plugin-newsroom/contracts';
+export const titles = (story: PublicArticle): string[] => story.related.map((entry: PublicRelatedStory) => entry.title);
+export const count = (answer: GetSuggestions.Response): number => answer.data.suggestions.length;
+// @ts-expect-error displayDate is a string or null, never a number
+export const wrong: PublicArticle['displayDate'] = 42;
+`
+  );
+  const tsc = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+  run(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'front-end.ts'], { cwd: dir });
+};
+
 const main = async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-install-'));
   const summary = [];
@@ -213,7 +228,7 @@ const main = async () => {
     const tarball = path.join(work, info.filename);
     const unwanted = info.files.filter((file) => /^(playground|tests|bench|server\/src|admin\/src|\.ci)\//.test(file.path));
     if (unwanted.length) fail(`the tarball holds files a user does not need: ${unwanted.map((f) => f.path).join(', ')}`);
-    for (const needed of ['dist/server/index.js', 'dist/admin/index.mjs', 'dist/server/src/index.d.ts', 'strapi-plugin.json', 'README.md', 'LICENSE']) {
+    for (const needed of ['dist/server/index.js', 'dist/admin/index.mjs', 'dist/server/src/index.d.ts', 'dist/shared/contracts/index.d.ts', 'strapi-plugin.json', 'README.md', 'LICENSE']) {
       if (!info.files.some((file) => file.path === needed)) fail(`the tarball lacks ${needed}`);
     }
     log(`tarball ${info.filename}: ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`);
@@ -224,6 +239,8 @@ const main = async () => {
       writeApp(dir, version, tarball);
       log(`Strapi ${version}: npm install`);
       const installSeconds = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+      checkTypes(dir);
+      log(`Strapi ${version}: a TypeScript front end imports the response types`);
       log(`Strapi ${version}: strapi build`);
       const buildSeconds = run(path.join(dir, 'node_modules', '.bin', 'strapi'), ['build'], { cwd: dir, env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' } });
       const bundle = ['dist/build', 'build'].map((folder) => path.join(dir, folder)).find((folder) => fs.existsSync(folder));

@@ -1,6 +1,6 @@
 /**
  * Types of the public (content API) routes under /api/newsroom. A news front end can import them:
- * `import type { PublicArticle } from 'strapi-plugin-newsroom/strapi-server'`.
+ * `import type { PublicArticle } from 'strapi-plugin-newsroom/contracts'`.
  */
 
 /** Languages the API prints dates in (`?lang=`). */

@@ -1,0 +1,8 @@
+/**
+ * The request and response types of every route, for front ends and other code:
+ * `import type { PublicArticle } from 'strapi-plugin-newsroom/contracts'`.
+ */
+export type * from './public-api';
+export type * from './related-stories';
+export type * from './admin';
+export type * from './suggestions';
