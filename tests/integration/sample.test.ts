@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
 import { readSample } from '../../playground/src/sample';
+import { SUGGEST_TABLES } from '../../server/src/models/suggestions';
+import type { SuggestionsService } from '../../server/src/services/suggestions';
 import { http } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 
@@ -33,6 +35,16 @@ describe('the playground sample story', () => {
     expect(story.body.map((block: { children: Array<{ text: string }> }) => block.children[0].text)).toEqual(sample.article.body);
     expect(story.related.map((r: { displayDate: string; title: string }) => ({ displayDate: r.displayDate, title: r.title }))).toEqual(sample.relatedStories);
     expect(story.related.every((r: { external: boolean; url: string; slug: string }) => !r.external && r.url === `/news/${r.slug}`)).toBe(true);
+  });
+
+  it('gets its suggestions computed in the background, although the loader first used the suggestions inside its transaction', async () => {
+    const suggestions = strapi.plugin('newsroom').service('suggestions') as SuggestionsService;
+    await suggestions.idle();
+    const stories = await strapi.documents(UIDS.article).findMany({ locale: 'ru', status: 'published', fields: ['documentId'] });
+    const computed = await strapi.db.connection(SUGGEST_TABLES.docs).where({ locale: 'ru' }).whereNotNull('computed_at').pluck('document_id');
+    expect([...computed].sort()).toEqual(stories.map((story) => story.documentId).sort());
+    // A failed recompute stays queued for a retry: nothing may be left.
+    expect(Number(((await strapi.db.connection(SUGGEST_TABLES.jobs).count({ n: '*' }).first()) as { n: number | string }).n)).toBe(0);
   });
 
   it('loads once and only once, also when the app starts again on the same database', async () => {

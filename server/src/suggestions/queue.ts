@@ -24,10 +24,14 @@ interface JobRow {
  * background. A job is claimed with a lease (compare-and-set on `claimed_until`), finished only if
  * nobody asked again meanwhile, and retried with a growing delay when the work throws.
  */
+/**
+ * Background work runs in the async context of module load, outside any request or transaction.
+ * Created here, not in createQueue: Strapi instantiates services lazily, and a service first used
+ * inside a transaction (the sample loader, a publish) would capture that transaction for good.
+ */
+const root = new AsyncResource(`${PLUGIN_ID}-suggestions`);
+
 export const createQueue = (strapi: Core.Strapi, work: (documentId: string, locale: string) => Promise<void>) => {
-  // Work runs in the async context of the plugin's start, not in the context of the editor's
-  // request (whose transaction has just committed): its queries open their own transactions.
-  const root = new AsyncResource(`${PLUGIN_ID}-suggestions`);
   let running: Promise<void> | null = null;
   let again = false;
   /** Jobs on their way into the table (after a commit, before the insert). */
