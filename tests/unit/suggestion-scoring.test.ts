@@ -96,4 +96,20 @@ describe('scoring', () => {
     expect(list.map((item) => item.documentId)).toEqual(['close', 'old', 'common']);
     expect(list[0].reasons.map((reason) => reason.label)).toEqual(['similar text: терроризм, безопасн', 'tag: оис', '3 days apart']);
   });
+
+  it('plans its search with features another story holds: words only this story has never crowd out a shared tag', () => {
+    const now = Date.UTC(2025, 8, 12);
+    // Long text: 20 rare words of its own, stronger than the shared tag and byline.
+    const own: Array<[string, number]> = Array.from({ length: 20 }, (_, i) => [`редк${i}`, 1]);
+    const s = story('s', now, [...own, ['#оис', 1], ['@anuar', 1]]);
+    const sibling = story('sibling', now - 2 * DAY, [['#оис', 1], ['@anuar', 1], ['саммит', 1]]);
+    const archive = [s, sibling, ...Array.from({ length: 30 }, (_, i) => story(`n${i}`, now - i * DAY, [['#оис', 1], [`прочее${i}`, 1]]))];
+    const stats = statsOf(archive);
+    const planned = planQuery(s, stats, options);
+    expect(planned.map((feature) => feature.term)).toEqual(['#оис', '@anuar']);
+    expect(shortlist(s, planned, postingsOf(archive.slice(1)), options)[0]).toBe('sibling');
+    // A draft scored live is not in the index: its features count from 1 other story.
+    const draftStats = statsOf(archive.slice(1));
+    expect(planQuery(s, draftStats, options, false).map((feature) => feature.term)).toEqual(['#оис', '@anuar']);
+  });
 });

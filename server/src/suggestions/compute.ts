@@ -102,8 +102,8 @@ export const exactScores = (
 export const byScore = (a: ScoredStory, b: ScoredStory) => b.score - a.score || (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0);
 
 /** A story's own list: plan, shortlist, exact scores, the `stored` best. */
-export const computeList = async (story: StoryFeatures, stats: IndexStats, source: CandidateSource, options: ScoringOptions) => {
-  const planned = planQuery(story, stats, options);
+export const computeList = async (story: StoryFeatures, stats: IndexStats, source: CandidateSource, options: ScoringOptions, selfCounted = true) => {
+  const planned = planQuery(story, stats, options, selfCounted);
   const postings = planned.length > 0 ? await source.postings(planned, story) : [];
   const candidates = shortlist(story, planned, postings, options);
   const overlaps = candidates.length > 0 ? await source.overlaps(candidates, story.features.map((feature) => feature.term)) : [];

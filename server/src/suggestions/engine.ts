@@ -133,7 +133,8 @@ export const createEngine = (strapi: Core.Strapi) => {
       if (!content) return [];
       const story = featuresOf(content);
       const stats = await store.readStats(db(), locale, story.features.map((feature) => feature.term));
-      return (await computeList(story, stats, dbSource(locale), scoringOptions(strapi))).list;
+      // The draft is not in the index: its own features are not counted in `stats`.
+      return (await computeList(story, stats, dbSource(locale), scoringOptions(strapi), false)).list;
     },
   };
   return engine;

@@ -99,9 +99,14 @@ const round = (value: number, digits: number) => {
   return Math.round(value * scale) / scale;
 };
 
-/** The features that find candidates: the QUERY_FEATURES with the most to contribute, by term. */
-export const planQuery = (story: StoryFeatures, stats: IndexStats, options: ScoringOptions): PlannedFeature[] =>
+/**
+ * The features that find candidates: the QUERY_FEATURES with the most to contribute, by term.
+ * A feature no other story holds finds nobody however rare it is, so it never takes a slot:
+ * `selfCounted` says whether the story itself is in `stats` (indexed) or not (a draft scored live).
+ */
+export const planQuery = (story: StoryFeatures, stats: IndexStats, options: ScoringOptions, selfCounted = true): PlannedFeature[] =>
   story.features
+    .filter((feature) => stats.df(feature.term) > (selfCounted ? 1 : 0))
     .map((feature) => {
       const kind = featureKind(feature.term);
       const df = stats.df(feature.term);
