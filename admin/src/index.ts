@@ -1,6 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
-import { Feather } from '@strapi/icons';
+import { Feather, Magic } from '@strapi/icons';
 
 import { ACTIONS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
 import { RelatedStoriesPanel } from './components/RelatedStoriesPanel';
@@ -26,6 +26,16 @@ export default {
         component: async () => (await import('./widgets/NewsroomWidget')).default,
         link: { label: { id: t('widget.link'), defaultMessage: 'All stories' }, href: `/content-manager/collection-types/${UIDS.article}` },
         permissions: [{ action: ACTIONS.readDashboard }],
+      });
+      // Issue #6: archive stories without related stories and the list the suggestions propose, accepted in one click.
+      // Its own widget (not a section of the overview): it needs the manage permission, and its own scroll area.
+      app.widgets.register({
+        id: 'backfill',
+        pluginId: PLUGIN_ID,
+        icon: Magic,
+        title: { id: t('backfill.title'), defaultMessage: 'Related stories to fill in' },
+        component: async () => (await import('./widgets/BackfillWidget')).default,
+        permissions: [{ action: ACTIONS.manageRelated }],
       });
     }
   },

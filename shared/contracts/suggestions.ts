@@ -73,7 +73,8 @@ export namespace ListBackfill {
   }
   export interface Response {
     data: BackfillStory[];
-    meta: { pagination: Pagination };
+    /** `timeZone`: the plugin's option, for printing dates as readers see them. */
+    meta: { pagination: Pagination; timeZone: string };
   }
 }
 

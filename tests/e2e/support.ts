@@ -4,6 +4,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 
 import type { GetRelatedList, RelatedList } from '../../shared/contracts/related-stories';
 import type { GetArticle } from '../../shared/contracts/public-api';
+import type { BackfillStory, GetSuggestions, ListBackfill, SuggestionList } from '../../shared/contracts/suggestions';
 
 const required = (name: string) => {
   const value = process.env[name];
@@ -110,4 +111,37 @@ export const entryTitles = async (page: Page) => entryRows(page).evaluateAll((ro
 export const openEditView = async (page: Page, documentId: string) => {
   await page.goto(editViewUrl(documentId));
   await entryRows(page).first().waitFor({ timeout: 60000 });
+};
+
+/** The story's suggestions as the panel gets them (admin API). */
+export const suggestionsOf = async (token: string, documentId: string, locale = 'ru'): Promise<SuggestionList> =>
+  (await http<GetSuggestions.Response>('GET', `/newsroom/articles/${documentId}/suggestions?locale=${locale}`, { token })).body.data;
+
+/** Published stories without related stories and their proposals, as the backfill widget gets them. */
+export const backfillStories = async (token: string, pageSize = 50): Promise<BackfillStory[]> =>
+  (await http<ListBackfill.Response>('GET', `/newsroom/suggestions/backfill?locale=ru&pageSize=${pageSize}`, { token })).body.data;
+
+/**
+ * Polls `read` until `done` holds: suggestions are computed in the background after a publish.
+ * Fails with the last value read, never passes on time alone.
+ */
+export const pollUntil = async <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeout = 30000): Promise<T> => {
+  const deadline = Date.now() + timeout;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeout} ms; last value: ${JSON.stringify(last).slice(0, 1500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    last = await read();
+  }
+  return last;
+};
+
+/** The "Suggestions" section of the side panel and its entries. */
+export const suggestionsSection = (page: Page) => page.locator('[data-newsroom-suggestions]');
+export const suggestionItem = (page: Page, documentId: string) => page.locator(`[data-newsroom-suggestion="${documentId}"]`);
+
+/** Opens a story whose related list may be empty: waits for the panel itself rather than its first entry. */
+export const openStoryPanel = async (page: Page, documentId: string) => {
+  await page.goto(editViewUrl(documentId));
+  await page.locator('[data-newsroom-panel]').waitFor({ timeout: 60000 });
 };

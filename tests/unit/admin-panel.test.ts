@@ -5,6 +5,11 @@ import { formatStoryDate } from '../../admin/src/utils/dates';
 import { MONTH_NAMES } from '../../shared/dates';
 import { type DraftEntry, checkLink, fromLink, moveEntry, readProblems, ruleOf, toInput } from '../../admin/src/utils/related';
 import { formatDisplayDate } from '../../server/src/utils/dates';
+import { createIntl } from 'react-intl';
+
+import type { Suggestion, SuggestionReason } from '../../shared/contracts/suggestions';
+import { fromSuggestion } from '../../admin/src/utils/related';
+import { acceptFailure, reasonMessage, visibleSuggestions } from '../../admin/src/utils/suggestions';
 
 const story = (target: string): DraftEntry => ({
   key: target,
@@ -137,5 +142,68 @@ describe('admin panel: translations', () => {
       // Real Russian and Kazakh: every string but the domain-only ones has Cyrillic letters.
       if (!/^\{\w+\}$/.test(en[key])) expect([key, /[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/.test(text)]).toEqual([key, true]);
     }
+  });
+});
+
+describe('admin panel: suggestions', () => {
+  const dir = path.resolve(__dirname, '..', '..', 'admin', 'src', 'translations');
+  const intlOf = (language: string) =>
+    createIntl({ locale: language, messages: JSON.parse(fs.readFileSync(path.join(dir, `${language}.json`), 'utf8')) as Record<string, string> });
+  const chip = (reason: SuggestionReason, language = 'en') => {
+    const { key, values } = reasonMessage(reason);
+    return intlOf(language).formatMessage({ id: key }, values);
+  };
+  const suggestion = (documentId: string, inList = false): Suggestion => ({
+    documentId,
+    locale: 'ru',
+    title: `Story ${documentId}`,
+    slug: documentId,
+    publicationDate: '2025-09-12T03:57:00Z',
+    score: 1,
+    reasons: [],
+    inList,
+  });
+
+  it('prints each reason as the server labels it, in English', () => {
+    expect(chip({ kind: 'tag', label: 'tag: ОИС', weight: 0.5, tag: 'ОИС' })).toBe('tag: ОИС');
+    expect(chip({ kind: 'correspondent', label: 'same correspondent: Калмыков Ануар', weight: 0.2, name: 'Калмыков Ануар' })).toBe('same correspondent');
+    expect(chip({ kind: 'text', label: 'similar text: безопасность, терроризм', weight: 0.3, words: ['безопасность', 'терроризм'] })).toBe('similar text: безопасность, терроризм');
+    const time = (days: number) => chip({ kind: 'time', label: '', factor: 1, days });
+    expect([0, 1, 3, 59, 60, 729, 730].map(time)).toEqual(['same day', '1 day apart', '3 days apart', '59 days apart', '2 months apart', '24 months apart', '2 years apart']);
+  });
+
+  it('prints the reasons in Russian and Kazakh, with their plural forms', () => {
+    const time = (days: number, language: string) => chip({ kind: 'time', label: '', factor: 1, days }, language);
+    expect([1, 3, 5, 21].map((days) => time(days, 'ru'))).toEqual(['с разницей в 1 день', 'с разницей в 3 дня', 'с разницей в 5 дней', 'с разницей в 21 день']);
+    expect(time(400, 'ru')).toBe('с разницей в 13 месяцев');
+    expect(time(3, 'kk')).toBe('айырмасы 3 күн');
+    expect(time(0, 'kk')).toBe('сол күні');
+    expect(chip({ kind: 'tag', label: 'tag: ОИС', weight: 1, tag: 'ОИС' }, 'ru')).toBe('тег: ОИС');
+    expect(chip({ kind: 'text', label: '', weight: 1, words: ['қауіпсіздік'] }, 'kk')).toBe('ұқсас мәтін: қауіпсіздік');
+  });
+
+  it("offers what is not in the editor's current list (not the saved one), at most five", () => {
+    const all = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => suggestion(id, id === 'a'));
+    // "a" was in the saved list but the editor removed it: offered again. "b" is in the unsaved list: not offered.
+    expect(visibleSuggestions(all, 'self', ['b', null]).map((s) => s.documentId)).toEqual(['a', 'c', 'd', 'e', 'f']);
+    expect(visibleSuggestions([suggestion('self'), suggestion('x')], 'self', []).map((s) => s.documentId)).toEqual(['x']);
+    expect(visibleSuggestions(all, 'self', ['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toEqual([]);
+  });
+
+  it('adds a suggestion as a published story entry, sent as { target }', () => {
+    const entry = fromSuggestion(suggestion('abc'));
+    expect(entry).toMatchObject({ target: 'abc', status: 'published', url: null, label: null, story: { title: 'Story abc', publicationDate: '2025-09-12T03:57:00Z' } });
+    expect(toInput(entry)).toEqual({ target: 'abc' });
+  });
+
+  it("tells the accept route's refusals apart", () => {
+    const conflict = (details: unknown) => ({ data: null, error: { status: 409, name: 'ConflictError', message: 'x', details } });
+    expect(acceptFailure(409, conflict({ code: 'STALE_LIST', expectedRevision: 1, currentRevision: 2 }))).toBe('stale');
+    expect(acceptFailure(409, conflict({ code: 'DRAFT_HAS_CHANGES' }))).toBe('draftHasChanges');
+    expect(acceptFailure(409, conflict({ code: 'NOT_PUBLISHED' }))).toBe('notPublished');
+    expect(acceptFailure(409, null)).toBe('stale');
+    expect(acceptFailure(400, { error: { name: 'ValidationError', message: 'targets has nothing to accept' } })).toBe('invalid');
+    expect(acceptFailure(500, null)).toBe('error');
+    expect(acceptFailure(null, null)).toBe('error');
   });
 });

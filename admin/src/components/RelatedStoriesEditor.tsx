@@ -4,11 +4,13 @@ import { ArrowClockwise, Check } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
 import type { StoryHit } from '../../../shared/contracts/admin';
+import type { Suggestion } from '../../../shared/contracts/suggestions';
 import { useMessages } from '../hooks/useMessages';
 import { useRelatedList } from '../hooks/useRelatedList';
-import { fromHit, fromLink, moveEntry } from '../utils/related';
+import { fromHit, fromLink, fromSuggestion, moveEntry } from '../utils/related';
 import { ExternalLinkForm } from './ExternalLinkForm';
 import { RelatedEntryList } from './RelatedEntryList';
+import { RelatedSuggestions } from './RelatedSuggestions';
 import { StorySearch } from './StorySearch';
 
 interface Props {
@@ -85,6 +87,12 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
     change((current) => [...current, fromHit(hit)]);
   };
 
+  // Added like a search hit: to the end of the unsaved list, saved with the rest by "Save list".
+  const addSuggestion = (suggestion: Suggestion) => {
+    if (full || entries.some((entry) => entry.target === suggestion.documentId)) return;
+    change((current) => [...current, fromSuggestion(suggestion)]);
+  };
+
   const save = async () => {
     const outcome = await list.save();
     if (outcome.ok) {
@@ -136,6 +144,17 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
           </Button>
         </Flex>
       ) : null}
+
+      <RelatedSuggestions
+        documentId={documentId}
+        locale={locale}
+        version={version}
+        listed={exclude}
+        timeZone={list.timeZone}
+        canAdd={editable}
+        full={full}
+        onAdd={addSuggestion}
+      />
 
       {canManage && !list.conflict ? (
         <>

@@ -18,6 +18,15 @@ export const relatedListPath = (documentId: string, locale: string | undefined) 
 export const searchPath = (q: string, locale: string | undefined, exclude: string[], limit = 10) =>
   withQuery(`/${PLUGIN_ID}/articles/search`, { q, locale, exclude: exclude.join(','), limit });
 
+export const suggestionsPath = (documentId: string, locale: string | null | undefined, limit?: number) =>
+  withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/suggestions`, { locale, limit });
+
+export const acceptSuggestionsPath = (documentId: string, locale: string | null | undefined) =>
+  withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/suggestions/accept`, { locale });
+
+export const backfillPath = ({ locale, page, pageSize, limit }: { locale?: string; page?: number; pageSize?: number; limit?: number } = {}) =>
+  withQuery(`/${PLUGIN_ID}/suggestions/backfill`, { locale, page, pageSize, limit });
+
 export const dashboardPath = (locale?: string) => withQuery(`/${PLUGIN_ID}/dashboard`, { locale });
 
 /** Where an editor opens a story in the Content Manager (a path inside the admin router). */

@@ -1,5 +1,6 @@
 import type { RelatedEntry, RelatedEntryInput, RelatedEntryStatus, RelatedList } from '../../../shared/contracts/related-stories';
 import type { StoryHit } from '../../../shared/contracts/admin';
+import type { Suggestion } from '../../../shared/contracts/suggestions';
 
 /** An entry of the list being edited: what the server described, plus a key that survives reordering. */
 export interface DraftEntry {
@@ -39,6 +40,17 @@ export const fromHit = (hit: StoryHit): DraftEntry => ({
   // A hit with any published version is what readers get; "draft" means never published as far as the search knows.
   status: hit.status === 'draft' ? 'draft' : 'published',
   story: { documentId: hit.documentId, title: hit.title, slug: hit.slug, publicationDate: hit.publicationDate, correspondents: hit.correspondents },
+  domain: null,
+});
+
+/** A suggested story added from the panel: suggestions are published stories, so readers get it once the list is published. */
+export const fromSuggestion = (suggestion: Suggestion): DraftEntry => ({
+  key: newKey(),
+  target: suggestion.documentId,
+  url: null,
+  label: null,
+  status: 'published',
+  story: { documentId: suggestion.documentId, title: suggestion.title, slug: suggestion.slug, publicationDate: suggestion.publicationDate, correspondents: [] },
   domain: null,
 });
 

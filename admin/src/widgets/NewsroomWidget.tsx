@@ -1,27 +1,14 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { Widget, useFetchClient } from '@strapi/strapi/admin';
-import { Link } from 'react-router-dom';
-import { styled } from 'styled-components';
 
 import type { DashboardStory, GetDashboard } from '../../../shared/contracts/admin';
 import { useMessages } from '../hooks/useMessages';
 import { dashboardPath, editViewPath, failure, isAbort } from '../utils/api';
 import { formatStoryDate } from '../utils/dates';
+import { EntryLink } from './EntryLink';
 
 type Overview = GetDashboard.Response['data'];
-
-const EntryLink = styled(Link)`
-  display: block;
-  text-decoration: none;
-  border-radius: ${({ theme }) => theme.borderRadius};
-  padding: ${({ theme }) => `${theme.spaces[1]} ${theme.spaces[2]}`};
-
-  &:hover,
-  &:focus-visible {
-    background: ${({ theme }) => theme.colors.primary100};
-  }
-`;
 
 interface Item {
   key: string;

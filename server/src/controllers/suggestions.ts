@@ -68,7 +68,7 @@ const suggestionsController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const limit = intParam(ctx.query.limit, 'limit', 1, maxRelated, Math.min(suggestions.autoFillTo, maxRelated));
     const locale = await localeParam(strapi, ctx.query.locale);
     const { data, pagination } = await getService(strapi, 'suggestions').backfill({ locale, page, pageSize, limit });
-    const body: ListBackfill.Response = { data, meta: { pagination } };
+    const body: ListBackfill.Response = { data, meta: { pagination, timeZone: getConfig(strapi).timeZone } };
     ctx.body = body;
   },
 

@@ -1,0 +1,150 @@
+import * as React from 'react';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Check } from '@strapi/icons';
+import { Widget, useFetchClient, useNotification } from '@strapi/strapi/admin';
+
+import type { AcceptSuggestions, BackfillStory, ListBackfill } from '../../../shared/contracts/suggestions';
+import { useMessages } from '../hooks/useMessages';
+import { acceptSuggestionsPath, backfillPath, editViewPath, failure, isAbort } from '../utils/api';
+import { formatStoryDate } from '../utils/dates';
+import { acceptFailure } from '../utils/suggestions';
+import { EntryLink } from './EntryLink';
+
+/** Stories per load: the widget scrolls; accepted ones leave the list and the next load fills it up. */
+const PAGE_SIZE = 10;
+
+type State = { name: 'loading' } | { name: 'error' } | { name: 'ready'; stories: BackfillStory[]; total: number; timeZone: string };
+
+const keyOf = (story: BackfillStory) => `${story.documentId}:${story.locale ?? ''}`;
+
+/**
+ * Homepage widget: published stories that still have no related stories, each with the list the
+ * suggestions propose and a one-click Accept that saves it as the story's draft list.
+ */
+const BackfillWidget = () => {
+  const m = useMessages();
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [state, setState] = React.useState<State>({ name: 'loading' });
+  const [accepting, setAccepting] = React.useState<string | null>(null);
+
+  const load = React.useCallback(async () => {
+    try {
+      const { data } = await get<ListBackfill.Response>(backfillPath({ pageSize: PAGE_SIZE }));
+      setState({ name: 'ready', stories: data.data, total: data.meta.pagination.total, timeZone: data.meta.timeZone });
+    } catch (error) {
+      if (!isAbort(error)) setState({ name: 'error' });
+    }
+  }, [get]);
+
+  React.useEffect(() => {
+    void load();
+  }, [load]);
+
+  const accept = async (story: BackfillStory) => {
+    const key = keyOf(story);
+    setAccepting(key);
+    try {
+      // Exactly the proposal shown, at the revision it was read with: a list changed meanwhile is a 409, not overwritten.
+      const body: AcceptSuggestions.Request['body'] = { revision: story.revision, targets: story.proposed.map((suggestion) => suggestion.documentId) };
+      await post<AcceptSuggestions.Response, AcceptSuggestions.Request['body']>(acceptSuggestionsPath(story.documentId, story.locale), body);
+      toggleNotification({ type: 'success', message: m('backfill.accepted', { title: story.title, count: story.proposed.length }) });
+      if (state.name !== 'ready') return;
+      const remaining = state.stories.filter((other) => keyOf(other) !== key);
+      const total = Math.max(0, state.total - 1);
+      setState({ ...state, stories: remaining, total });
+      // The last one shown accepted while more wait: fetch the next ones.
+      if (remaining.length === 0 && total > 0) void load();
+    } catch (error) {
+      if (isAbort(error)) return;
+      const { status, body, message } = failure(error);
+      const reason = acceptFailure(status, body);
+      if (reason === 'stale') {
+        toggleNotification({ type: 'warning', message: m('backfill.stale', { title: story.title }) });
+        // Its list changed: it may no longer be empty, or its revision moved on.
+        void load();
+      } else if (reason === 'invalid') {
+        toggleNotification({ type: 'danger', message: m('backfill.invalid', { title: story.title, message }) });
+        void load();
+      } else {
+        toggleNotification({ type: 'danger', message: m('backfill.failed', { title: story.title, message }) });
+      }
+    } finally {
+      setAccepting(null);
+    }
+  };
+
+  if (state.name === 'error') return <Widget.Error>{m('backfill.error')}</Widget.Error>;
+  if (state.name === 'loading') return <Widget.Loading>{m('backfill.loading')}</Widget.Loading>;
+  if (state.stories.length === 0) return <Widget.NoData>{m('backfill.empty')}</Widget.NoData>;
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2} width="100%" data-newsroom-backfill="">
+      <Typography variant="pi" textColor="neutral600">
+        {m('backfill.intro', { total: state.total })}
+      </Typography>
+      <Flex tag="ul" direction="column" alignItems="stretch" gap={2} margin={0} padding={0}>
+        {state.stories.map((story) => {
+          const key = keyOf(story);
+          const date = formatStoryDate(story.publicationDate, story.locale, state.timeZone);
+          return (
+            <Box
+              key={key}
+              tag="li"
+              style={{ listStyle: 'none' }}
+              padding={2}
+              hasRadius
+              borderColor="neutral200"
+              borderStyle="solid"
+              borderWidth="1px"
+              data-newsroom-backfill-story={story.documentId}
+              aria-label={story.title}
+            >
+              <EntryLink to={editViewPath(story.documentId, story.locale)}>
+                <Flex gap={3} justifyContent="space-between" alignItems="baseline">
+                  <Typography variant="omega" fontWeight="semiBold" textColor="primary600" ellipsis>
+                    {story.title}
+                  </Typography>
+                  {date ? (
+                    <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
+                      {date}
+                    </Typography>
+                  ) : null}
+                </Flex>
+              </EntryLink>
+              <Box paddingLeft={2} paddingRight={2}>
+                <Typography variant="pi" textColor="neutral600" display="block">
+                  {m('backfill.proposed')}
+                </Typography>
+                <Box tag="ol" margin={0} paddingLeft={4} aria-label={m('backfill.proposedFor', { title: story.title })}>
+                  {story.proposed.map((suggestion) => (
+                    <li key={suggestion.documentId} data-newsroom-proposed={suggestion.documentId}>
+                      <Typography variant="pi" textColor="neutral800">
+                        {suggestion.title}
+                      </Typography>
+                    </li>
+                  ))}
+                </Box>
+                <Flex justifyContent="flex-end" paddingTop={1}>
+                  <Button
+                    size="S"
+                    variant="secondary"
+                    startIcon={<Check />}
+                    loading={accepting === key}
+                    disabled={accepting !== null || story.proposed.length === 0}
+                    aria-label={m('backfill.acceptFor', { title: story.title })}
+                    onClick={() => void accept(story)}
+                  >
+                    {m('backfill.accept')}
+                  </Button>
+                </Flex>
+              </Box>
+            </Box>
+          );
+        })}
+      </Flex>
+    </Flex>
+  );
+};
+
+export default BackfillWidget;
