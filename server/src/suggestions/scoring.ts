@@ -63,7 +63,7 @@ export interface ScoredStory {
   reasons: SuggestionReason[];
 }
 
-/** Features of a story used to find candidates: the strongest ones. */
+/** Text features of a story used to find candidates: the strongest ones (tags and bylines come on top). */
 export const QUERY_FEATURES = 12;
 /** A feature held by more stories than this is read around the story's date only. */
 export const POSTINGS_CAP = 240;
@@ -100,12 +100,13 @@ const round = (value: number, digits: number) => {
 };
 
 /**
- * The features that find candidates: the QUERY_FEATURES with the most to contribute, by term.
- * A feature no other story holds finds nobody however rare it is, so it never takes a slot:
- * `selfCounted` says whether the story itself is in `stats` (indexed) or not (a draft scored live).
+ * The features that find candidates: every tag and byline the story shares with another story (an
+ * editor's signal, and few), plus the QUERY_FEATURES text words with the most to contribute. A
+ * feature no other story holds finds nobody, so it never takes a slot: `selfCounted` says whether
+ * the story itself is in `stats` (indexed) or not (a draft scored live).
  */
-export const planQuery = (story: StoryFeatures, stats: IndexStats, options: ScoringOptions, selfCounted = true): PlannedFeature[] =>
-  story.features
+export const planQuery = (story: StoryFeatures, stats: IndexStats, options: ScoringOptions, selfCounted = true): PlannedFeature[] => {
+  const features = story.features
     .filter((feature) => stats.df(feature.term) > (selfCounted ? 1 : 0))
     .map((feature) => {
       const kind = featureKind(feature.term);
@@ -113,11 +114,15 @@ export const planQuery = (story: StoryFeatures, stats: IndexStats, options: Scor
       const r = rarity(df, stats.n);
       return { term: feature.term, kind, weight: feature.weight, rarity: r, capped: df > POSTINGS_CAP, potential: contribution(kind, feature.weight, 1, r, options) };
     })
-    .filter((feature) => feature.potential > 0)
+    .filter((feature) => feature.potential > 0);
+  const words = features
+    .filter((feature) => feature.kind === 'text')
     .sort((a, b) => b.potential - a.potential || compareIds(a.term, b.term))
-    .slice(0, QUERY_FEATURES)
+    .slice(0, QUERY_FEATURES);
+  return [...features.filter((feature) => feature.kind !== 'text'), ...words]
     .sort((a, b) => compareIds(a.term, b.term))
     .map(({ potential: _potential, ...feature }) => feature);
+};
 
 /**
  * Keeps the `limit` best of a stream of candidates (score desc, documentId asc) without sorting
