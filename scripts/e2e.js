@@ -129,7 +129,7 @@ const stopServer = async (child) => {
 const copyScreenshots = () => {
   const docs = path.join(root, 'docs', 'screenshots');
   fs.mkdirSync(docs, { recursive: true });
-  for (const name of ['related-panel.png', 'homepage-widget.png']) {
+  for (const name of ['related-panel.png', 'related-panel-suggestions.png', 'homepage-widget.png', 'backfill-widget.png']) {
     const from = path.join(artifacts, name);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(docs, name));
   }

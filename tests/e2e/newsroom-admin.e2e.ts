@@ -14,6 +14,7 @@ import {
   launchBrowser,
   openEditView,
   openStoryPanel,
+  panelBody,
   pollUntil,
   publicArticle,
   publishStory,
@@ -192,8 +193,8 @@ test('an editor finds, adds, drags, moves by keyboard, removes, links and saves;
     return button?.disabled === true;
   });
   expect(await panelText()).toContain('Readers will see this list once the story is published');
-  await relatedPanel(page).scrollIntoViewIfNeeded();
-  await screenshot(relatedPanel(page), 'related-panel.png');
+  await panelBody(page).scrollIntoViewIfNeeded();
+  await screenshot(panelBody(page), 'related-panel.png');
 
   // Saved to the draft: readers still get the published list until the story is published again.
   const expected = [SCIENTISTS, TOKAEV, AIDA, WOMEN, ALMATY, GOV_LABEL];
@@ -449,7 +450,7 @@ test('suggestions: the panel of a published story shows stories on its topic wit
   expect(await chipsOf(topicIds.t4)).toEqual(expect.arrayContaining(['tag: ОИС', 'tag: МИД РК', '11 days apart']));
   expect(await chipsOf(topicIds.t2)).not.toContain('same correspondent');
   await section.scrollIntoViewIfNeeded();
-  await screenshot(relatedPanel(page), 'related-panel-suggestions.png');
+  await screenshot(panelBody(page), 'related-panel-suggestions.png');
 
   // One click adds it to the unsaved list, like a search hit; it leaves the suggestions.
   const add = (key: TopicKey) => suggestionItem(page, topicIds[key]).getByRole('button', { name: `Add “${TOPIC[key].title}” to the list` });

@@ -29,7 +29,21 @@ export const launchBrowser = (): Promise<Browser> =>
 
 export const screenshot = async (target: Page | Locator, name: string) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await target.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
+  if (!('page' in target)) {
+    await target.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
+    return;
+  }
+  // The admin scrolls inside its own container: an element taller than the viewport would be cut
+  // or blank, so the viewport grows to hold it for the shot.
+  const page = target.page();
+  const viewport = page.viewportSize();
+  const box = await target.boundingBox();
+  if (viewport && box) await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(box.y + box.height) + 200) });
+  try {
+    await target.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
 };
 
 interface RequestOptions {
@@ -102,6 +116,9 @@ export const publicArticle = async (slug: string) => (await http<GetArticle.Resp
 
 /** The side panel of the edit view, found by its heading. */
 export const relatedPanel = (page: Page) => page.locator('aside').filter({ has: page.getByRole('heading', { name: 'Related stories' }) });
+
+/** The plugin's own part of the panel (list, search, suggestions): what the README's screenshots show. */
+export const panelBody = (page: Page) => page.locator('[data-newsroom-panel]');
 
 export const entryRows = (page: Page) => page.getByRole('list', { name: 'Related stories' }).locator(':scope > li');
 
