@@ -6,7 +6,7 @@ import { UIDS } from '../../../shared/manifest';
 import type { RelatedEntry, RelatedEntryStatus, RelatedList, StaleListDetails } from '../../../shared/contracts/related-stories';
 import { getBylines } from './search-index';
 import { getConfig } from '../config';
-import { inTransaction, isSqlite, localeKey, tableOf } from '../utils/db';
+import { inTransaction, isSqlite, localeKey, retryOnDeadlock, tableOf } from '../utils/db';
 import { fieldErrors, type FieldPath } from '../utils/errors';
 
 export type ListVersion = 'draft' | 'published';
@@ -117,10 +117,22 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(row?.revision ?? 0);
   };
 
-  const bumpRevision = async (trx: Knex.Transaction, owner: ListOwner) => {
+  /**
+   * Moves the list's revision one up (compare-and-set when `expected` is given); false when `expected` is stale.
+   * UPDATE before INSERT: MySQL's INSERT IGNORE on an existing row takes a shared lock, and two savers
+   * holding one deadlock on their UPDATEs.
+   */
+  const advanceRevision = async (trx: Knex.Transaction, owner: ListOwner, expected?: number): Promise<boolean> => {
     const key = { document_id: owner.documentId, locale: localeKey(owner.locale) };
+    const bump = async () => (await trx(REVISIONS).where(expected === undefined ? key : { ...key, revision: expected }).increment('revision', 1)) > 0;
+    if (await bump()) return true;
+    // No row yet (the list was never saved), or a stale `expected`.
     await trx(REVISIONS).insert({ ...key, revision: 0 }).onConflict(['document_id', 'locale']).ignore();
-    await trx(REVISIONS).where(key).increment('revision', 1);
+    return bump();
+  };
+
+  const bumpRevision = async (trx: Knex.Transaction, owner: ListOwner) => {
+    await advanceRevision(trx, owner);
   };
 
   return {
@@ -329,22 +341,18 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
      * StaleListError when another save landed first (compare-and-set on the revision row).
      */
     async replaceDraft(owner: ListOwner, input: unknown, expectedRevision?: number) {
-      return inTransaction(strapi, async (trx) => {
-        const entries = await this.validate(owner, input);
-        const key = { document_id: owner.documentId, locale: localeKey(owner.locale) };
-        await trx(REVISIONS).insert({ ...key, revision: 0 }).onConflict(['document_id', 'locale']).ignore();
-        if (expectedRevision !== undefined) {
-          const updated = await trx(REVISIONS).where({ ...key, revision: expectedRevision }).update({ revision: expectedRevision + 1 });
-          if (updated === 0) {
-            throw new StaleListError({ code: 'STALE_LIST', expectedRevision, currentRevision: await readRevision(trx, owner) });
+      // Two first saves of a list can still deadlock on MySQL's gap locks; the victim runs again and then sees it is stale.
+      return retryOnDeadlock(strapi, () =>
+        inTransaction(strapi, async (trx) => {
+          const entries = await this.validate(owner, input);
+          if (!(await advanceRevision(trx, owner, expectedRevision))) {
+            throw new StaleListError({ code: 'STALE_LIST', expectedRevision: expectedRevision ?? 0, currentRevision: await readRevision(trx, owner) });
           }
-        } else {
-          await trx(REVISIONS).where(key).increment('revision', 1);
-        }
-        await writeRows(owner, 'draft', entries);
-        await markDraftModified(trx, owner);
-        return { entries, revision: await readRevision(trx, owner) };
-      });
+          await writeRows(owner, 'draft', entries);
+          await markDraftModified(trx, owner);
+          return { entries, revision: await readRevision(trx, owner) };
+        }),
+      );
     },
 
     /** Copies one version's list over the other (publish: draft → published; discard draft: the reverse). */

@@ -12,7 +12,7 @@ import { toMs } from '../suggestions/features';
 import { createQueue } from '../suggestions/queue';
 import { describeScored, readStored, toPublicRelated, type SuggestedStory } from '../suggestions/read';
 import { reindex, type ReindexOptions } from '../suggestions/reindex';
-import { localeKey, tableOf } from '../utils/db';
+import { localeKey, retryOnDeadlock, tableOf } from '../utils/db';
 import { fieldError } from '../utils/errors';
 import { getService } from '../utils/services';
 
@@ -203,10 +203,13 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       const related = getService(strapi, 'related-stories');
-      await strapi.db.transaction(async () => {
-        await related.replaceDraft(ref, targets.map((target) => ({ target })), input.revision);
-        if (input.publish) await strapi.documents(UIDS.article).publish({ documentId: ref.documentId, ...(ref.locale ? { locale: ref.locale } : {}) });
-      });
+      // A deadlock victim (MySQL, two editors at once) runs whole again and then meets the other's revision.
+      await retryOnDeadlock(strapi, () =>
+        strapi.db.transaction(async () => {
+          await related.replaceDraft(ref, targets.map((target) => ({ target })), input.revision);
+          if (input.publish) await strapi.documents(UIDS.article).publish({ documentId: ref.documentId, ...(ref.locale ? { locale: ref.locale } : {}) });
+        }),
+      );
       return { list: await related.describe(ref), published: Boolean(input.publish), needsPublish: !input.publish };
     },
   };

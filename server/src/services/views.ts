@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 
 import { UIDS } from '../../../shared/manifest';
 import { getConfig } from '../config';
-import { inTransaction, isMysql, isPostgres, localeKey, tableOf } from '../utils/db';
+import { inTransaction, isMysql, isPostgres, localeKey, retryOnDeadlock, tableOf } from '../utils/db';
 
 const COUNTS = 'newsroom_view_counts';
 const HITS = 'newsroom_view_hits';
@@ -12,12 +12,6 @@ const DAYS = 'newsroom_view_days';
 const DAY_MS = 24 * 3600 * 1000;
 /** The Content Manager's copy of the count is raised every this many views (readers always get the exact count). */
 const MIRROR_EVERY = 10;
-
-/** Deadlock (MySQL 1213, PostgreSQL 40P01) or serialization failure (40001): safe to run again. */
-const isRetryable = (error: unknown) => {
-  const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
-  return code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === '40P01' || code === '40001';
-};
 
 export interface ViewTarget {
   documentId: string;
@@ -80,14 +74,7 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async increment(target: ViewTarget, client: string): Promise<{ views: number; counted: boolean }> {
       // MySQL may pick concurrent first viewers of a story (or of a day) as deadlock victims: try again.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await this.incrementOnce(target, client);
-        } catch (error) {
-          if (attempt >= 5 || !isRetryable(error)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-        }
-      }
+      return retryOnDeadlock(strapi, () => this.incrementOnce(target, client));
     },
 
     async incrementOnce(target: ViewTarget, client: string): Promise<{ views: number; counted: boolean }> {

@@ -5,6 +5,28 @@ import type { Knex } from 'knex';
 export const inTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
   (await strapi.db.transaction(({ trx }) => work(trx))) as T;
 
+/** Deadlock (MySQL 1213, PostgreSQL 40P01) or serialization failure (40001): safe to run again. */
+export const isRetryable = (error: unknown) => {
+  const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
+  return code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === '40P01' || code === '40001';
+};
+
+/**
+ * Runs `work` (which opens its own transaction) again when the database picked it as a deadlock
+ * victim. Inside a caller's transaction it runs once: the victim's whole transaction is gone, only the caller can retry it.
+ */
+export const retryOnDeadlock = async <T>(strapi: Core.Strapi, work: () => Promise<T>, attempts = 5): Promise<T> => {
+  if (strapi.db.inTransaction()) return work();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+};
+
 /** Table and column names of a content type, read from Strapi's metadata (never hand-written). */
 export const tableOf = (strapi: Core.Strapi, uid: UID.Schema) => {
   const meta = strapi.db.metadata.get(uid);
