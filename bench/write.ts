@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 
 import { parseArgs } from './lib/args';
 import { bootBench, type BenchApp } from './lib/boot';
-import { NOOP_PATH, registerNoop } from './lib/floor';
+import { AUTH_NOOP_PATH, NOOP_PATH, registerNoop } from './lib/floor';
 import { runLoad, waitForQuiet, type LoadResult } from './lib/load';
 import { createProfiler, type ProfileSummary } from './lib/profile';
 import { fmt, LOAD_HEADERS, loadRow, machine, RESULTS_DIR, shortSql, sqliteSettings, table, tuneSqlite, writeResult } from './lib/report';
@@ -26,6 +26,7 @@ const METHOD = [
   'Rounds alternate on/off in ABBA order (on, off, off, on, …) so a database that grows during the run favours neither; each mode\'s rate is total operations / total seconds over its rounds.',
   'Views: autocannon (forked process) POST /api/newsroom/articles/:slug/view rotating over the seeded stories, same connections/duration/warm-up as bench:read; the counters are checked afterwards (sum of counts moved by the number of 200 answers, plus at most the requests in flight when autocannon stops).',
   '(ref) POST /bench/noop/:slug: the same server and middlewares, auth:false, no SQL: the ceiling of any route on this instance and machine.',
+  "(ref) POST /api/bench/auth-noop/:slug: the same no-op behind Strapi's content-API auth with the view route's scope (the Public role's permission check): the ceiling of any public route.",
 ];
 
 interface WriteRound {
@@ -191,6 +192,11 @@ const main = async () => {
     // Views.
     const countsSum = async () => Number(((await strapi.db.connection('newsroom_view_counts').sum({ total: 'views' }).first()) as { total: number | string | null } | undefined)?.total ?? 0);
     const viewQueries = await app.queries.measure(() => fetch(`${url}${VIEW_PATH.replace(':slug', seeded.slugs[0])}`, { method: 'POST' }).then((r) => r.text()));
+    const authQueries = await app.queries.measure(async () => {
+      const response = await fetch(`${url}${AUTH_NOOP_PATH.replace(':slug', seeded.slugs[0])}`, { method: 'POST' });
+      if (response.status !== 200) throw new Error(`auth-noop answered ${response.status}: the Public role lacks the view permission`);
+      return response.text();
+    });
     const share = await waitForQuiet(args.quiet);
     if (share > 0.25) warnings.push(`views: the machine was ${Math.round(share * 100)}% busy before the run`);
     const before = await countsSum();
@@ -213,6 +219,11 @@ const main = async () => {
       { url, target: { type: 'paths', method: 'POST', template: NOOP_PATH }, slugs: seeded.slugs, connections: args.connections, duration: args.duration, warmup: args.warmup },
       db
     );
+    await waitForQuiet(args.quiet);
+    const authNoop = await runLoad(
+      { url, target: { type: 'paths', method: 'POST', template: AUTH_NOOP_PATH }, slugs: seeded.slugs, connections: args.connections, duration: args.duration, warmup: args.warmup },
+      db
+    );
 
     console.log(`\nbench:write on ${db}`);
     console.log(
@@ -229,8 +240,11 @@ const main = async () => {
       `isolated (one story at a time, background drained in between, not timed): ${fmt(isolatedOn, 1)} ms with hooks vs ${fmt(isolatedOff, 1)} ms without = ${fmt(hookCostIsolated, 2)}×`
     );
     console.log('');
-    console.log(table(LOAD_HEADERS, [loadRow('POST /api/newsroom/articles/:slug/view', views), loadRow('(ref) POST /bench/noop/:slug (stack only)', noop)]));
+    console.log(table(LOAD_HEADERS, [loadRow('POST /api/newsroom/articles/:slug/view', views), loadRow('(ref) POST /api/bench/auth-noop/:slug (stack + auth)', authNoop), loadRow('(ref) POST /bench/noop/:slug (stack only)', noop)]));
     console.log(`views/s = ${fmt(views.pagesPerSecond)} (goal ≥ 1,500/s on SQLite); SQL per view: ${viewQueries.queries.length} statements in ${commits(viewQueries.queries)} transactions`);
+    console.log(
+      `public-route ceiling (stack + auth, ${authQueries.queries.length} SQL statements of Strapi's own): ${fmt(authNoop.pagesPerSecond)}/s; views reach ${fmt((100 * views.pagesPerSecond) / authNoop.pagesPerSecond)}% of it`
+    );
     const answered = views.pages + (views.warmupPages ?? 0);
     const countersOk = moved >= answered && moved <= answered + 2 * args.connections;
     console.log(`counters moved by ${moved} for ${answered} answered views (warm-up included; up to ${args.connections} per run may still be in flight at stop): ${countersOk ? 'consistent' : 'INCONSISTENT'}`);
@@ -260,6 +274,7 @@ const main = async () => {
       createPublish: { hooksOn: on, hooksOff: off, hookCost: Number(hookCost.toFixed(3)), hookCostWithBackground: Number(hookCostWithBackground.toFixed(3)), isolated: { meanMsOn: round2(isolatedOn), meanMsOff: round2(isolatedOff), hookCost: Number(hookCostIsolated.toFixed(3)), stories: isolated.on.length }, goal: 1.25, rounds },
       views: { ...views, queriesPerView: viewQueries.queries.length, commitsPerView: commits(viewQueries.queries), queriesPerViewSql: viewQueries.queries.map((sql) => shortSql(sql, 300)), countersMoved: moved, answeredViews: views.pages + (views.warmupPages ?? 0), countersConsistent: moved >= views.pages + (views.warmupPages ?? 0) && moved <= views.pages + (views.warmupPages ?? 0) + 2 * args.connections, goalSqlite: 1500 },
       noopReference: noop,
+      authNoopReference: authNoop,
       profiles,
       warnings,
     });

@@ -186,4 +186,12 @@ export const registerNoop = (strapi: Core.Strapi) => {
     { method: 'GET', path: NOOP_PATH, handler, config: { auth: false } },
     { method: 'POST', path: NOOP_PATH, handler, config: { auth: false } },
   ] as never);
+  // The same no-op behind Strapi's content-API auth with the view route's own scope: what every public request pays before the plugin runs.
+  strapi.server.routes({
+    type: 'content-api',
+    prefix: '/bench',
+    routes: [{ method: 'POST', path: '/auth-noop/:slug', handler, config: { auth: { scope: ['plugin::newsroom.article.view'] } } }],
+  } as never);
 };
+
+export const AUTH_NOOP_PATH = '/api/bench/auth-noop/:slug';
