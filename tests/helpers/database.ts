@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+import knex, { type Knex } from 'knex';
+
 export type DatabaseClient = 'sqlite' | 'postgres' | 'mysql';
 
 export const databaseClient = (): DatabaseClient => {
@@ -17,6 +19,13 @@ export interface TestDatabase {
   env: Record<string, string>;
   drop(): Promise<void>;
 }
+
+/** A knex connection of the test's own to a database a Strapi process is using (to watch it from outside). */
+export const connect = (database: TestDatabase): Knex => {
+  if (database.client === 'sqlite') return knex({ client: 'better-sqlite3', connection: { filename: database.name }, useNullAsDefault: true });
+  const connection = { ...admin[database.client](), database: database.name };
+  return knex({ client: database.client === 'postgres' ? 'pg' : 'mysql2', connection, pool: { min: 0, max: 1 } });
+};
 
 const admin = {
   postgres: () => ({

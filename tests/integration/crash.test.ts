@@ -1,5 +1,9 @@
 import { UIDS } from '../../shared/manifest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+import { connect, createTestDatabase, type TestDatabase } from '../helpers/database';
+import { REPO } from '../helpers/paths';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /**
@@ -71,4 +75,75 @@ describe('a killed process never leaves a half-written list', () => {
       }
     }
   });
+});
+
+/** `npm run newsroom -- reindex` as its own process, on the test's database. */
+const reindexProcess = (flags: string[]) => {
+  const child = spawn(process.execPath, ['-r', 'esbuild-register', path.join(REPO, 'scripts', 'newsroom.ts'), 'reindex', ...flags], {
+    cwd: REPO,
+    env: { ...process.env, ...env(), NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, output }))
+  );
+  return { child, exit };
+};
+
+describe('a killed reindex resumes', () => {
+  it('SIGKILL in the middle of scoring: the run continues from its checkpoint, every list whole, the same as a fresh run', async () => {
+    const words = ['энергетика', 'безопасность', 'экспорт', 'инвестиции', 'образование', 'медицина'];
+    for (let i = 0; i < 90; i += 1) {
+      const topic = words[i % words.length];
+      const res = await call('POST', `/content-manager/collection-types/${UIDS.article}/actions/publish?locale=ru`, {
+        title: `Новости: ${topic} ${i}`,
+        lead: `Правительство обсудило ${topic} и планы на год ${2000 + i}`,
+        tags: [topic],
+      });
+      expect(res.status).toBe(200);
+    }
+    await server.stop();
+    const db = connect(database);
+    try {
+      const checkpoint = async () => {
+        const row = (await db('strapi_core_store_settings').where({ key: 'plugin_newsroom_suggestions-reindex' }).first('value')) as { value: string } | undefined;
+        return row ? (JSON.parse(row.value) as { phase: string; lastId: number }) : null;
+      };
+      const lists = async () =>
+        (await db('newsroom_suggestions').orderBy([{ column: 'document_id' }, { column: 'suggested_document_id' }]).select('document_id', 'suggested_document_id', 'score', 'reasons')) as Array<Record<string, unknown>>;
+
+      // One story per checkpoint, killed as soon as the scoring phase has saved its first one.
+      const killed = reindexProcess(['--fresh', '--batch', '1']);
+      let seen: { phase: string; lastId: number } | null = null;
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline && killed.child.exitCode === null) {
+        seen = await checkpoint().catch(() => null);
+        if (seen?.phase === 'score' && seen.lastId > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      killed.child.kill('SIGKILL');
+      const first = await killed.exit;
+      expect(first.signal).toBe('SIGKILL');
+      const atKill = await checkpoint();
+      expect(atKill?.phase).toBe('score');
+
+      const resumed = await reindexProcess([]).exit;
+      expect(resumed.code).toBe(0);
+      expect(resumed.output).toContain('resumed and finished');
+      expect((await checkpoint())?.phase).toBe('done');
+      const afterResume = await lists();
+      expect(afterResume.length).toBeGreaterThan(90);
+
+      const fresh = await reindexProcess(['--fresh']).exit;
+      expect(fresh.code).toBe(0);
+      expect(fresh.output).not.toContain('resumed');
+      expect(await lists()).toEqual(afterResume);
+    } finally {
+      await db.destroy();
+    }
+    server = await startServerProcess(env());
+  }, 300_000);
 });
