@@ -20,21 +20,23 @@ const listPath = (documentId: string) => `/newsroom/articles/${documentId}/relat
 const draftTargets = async (documentId: string) =>
   ((await strapi.plugin('newsroom').service('related-stories').read({ documentId, locale: LOCALE }, 'draft')) as Array<{ target: string | null }>).map((e) => e.target);
 
+type Save = (ownerId: string, revision: number, targets: string[]) => ReturnType<ReturnType<typeof http>['put']>;
+const saveList: Save = (ownerId, revision, targets) =>
+  http(strapi).put(listPath(ownerId)).set(admin.auth).send({ revision, entries: targets.map((target) => ({ target })) });
+const acceptSuggestions: Save = (ownerId, revision, targets) =>
+  http(strapi).post(`/newsroom/articles/${ownerId}/suggestions/accept?locale=${LOCALE}`).set(admin.auth).send({ revision, targets });
+
 /** Two editors save different lists loaded at the same revision at once: one 200, one 409, the winner's list whole. */
-const raceTwoSaves = async (ownerId: string, targets: Array<{ documentId: string }>) => {
+const raceTwoSaves = async (ownerId: string, targets: Array<{ documentId: string }>, save: Save = saveList) => {
   const { body } = await http(strapi).get(listPath(ownerId)).set(admin.auth);
   const half = targets.length / 2;
-  const mine = targets.slice(0, half).map((t) => ({ target: t.documentId }));
-  const theirs = targets.slice(half).map((t) => ({ target: t.documentId }));
-  const [a, b] = await Promise.all([
-    http(strapi).put(listPath(ownerId)).set(admin.auth).send({ revision: body.data.revision, entries: mine }),
-    http(strapi).put(listPath(ownerId)).set(admin.auth).send({ revision: body.data.revision, entries: theirs }),
-  ]);
+  const mine = targets.slice(0, half).map((t) => t.documentId);
+  const theirs = targets.slice(half).map((t) => t.documentId);
+  const [a, b] = await Promise.all([save(ownerId, body.data.revision, mine), save(ownerId, body.data.revision, theirs)]);
   expect([a.status, b.status].sort()).toEqual([200, 409]);
   const loser = a.status === 409 ? a : b;
   expect(loser.body.error.details).toMatchObject({ code: 'STALE_LIST', expectedRevision: body.data.revision, currentRevision: body.data.revision + 1 });
-  const winner = a.status === 200 ? mine : theirs;
-  expect(await draftTargets(ownerId)).toEqual(winner.map((e) => e.target));
+  expect(await draftTargets(ownerId)).toEqual(a.status === 200 ? mine : theirs);
 };
 
 describe('concurrent editors', () => {
@@ -52,6 +54,16 @@ describe('concurrent editors', () => {
     for (let round = 0; round < 5; round += 1) {
       const owner = await createStory(strapi, { title: `Новый список ${round}` }, { publish: false });
       await raceTwoSaves(owner.documentId, targets);
+    }
+  });
+
+  it('two editors accepting suggestions for the same story at once: one list wins whole, the other is refused', async () => {
+    const targets = [];
+    for (let i = 0; i < 4; i += 1) targets.push(await createStory(strapi, { title: `Предложение ${i}` }));
+    for (let round = 0; round < 5; round += 1) {
+      const owner = await createStory(strapi, { title: `Архивный материал ${round}` }, { publish: false });
+      await raceTwoSaves(owner.documentId, targets, acceptSuggestions);
+      await raceTwoSaves(owner.documentId, targets, acceptSuggestions);
     }
   });
 

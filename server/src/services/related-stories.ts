@@ -131,10 +131,6 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return bump();
   };
 
-  const bumpRevision = async (trx: Knex.Transaction, owner: ListOwner) => {
-    await advanceRevision(trx, owner);
-  };
-
   return {
     /**
      * Checks a whole list for `owner` and returns it normalized, or throws one 400 listing every
@@ -327,7 +323,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Marks the draft list changed (a single entry was written), so older saves are refused. */
     async touch(owner: ListOwner) {
       await inTransaction(strapi, async (trx) => {
-        await bumpRevision(trx, owner);
+        await advanceRevision(trx, owner);
         await markDraftModified(trx, owner);
       });
     },
@@ -360,7 +356,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inTransaction(strapi, async (trx) => {
         const rows = await readRows(owner, from);
         await writeRows(owner, to, rows);
-        if (to === 'draft') await bumpRevision(trx, owner);
+        if (to === 'draft') await advanceRevision(trx, owner);
       });
     },
 
@@ -425,7 +421,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of cited) {
           if (row.version === 'draft') drafts.set(`${row.article}\u0000${row.articleLocale}`, { documentId: row.article, locale: row.articleLocale });
         }
-        for (const owner of drafts.values()) await bumpRevision(trx, owner);
+        for (const owner of drafts.values()) await advanceRevision(trx, owner);
         return cited.length;
       });
     },

@@ -6,7 +6,7 @@ export const inTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Tra
   (await strapi.db.transaction(({ trx }) => work(trx))) as T;
 
 /** Deadlock (MySQL 1213, PostgreSQL 40P01) or serialization failure (40001): safe to run again. */
-export const isRetryable = (error: unknown) => {
+const isRetryable = (error: unknown) => {
   const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
   return code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === '40P01' || code === '40001';
 };
