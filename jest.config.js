@@ -1,6 +1,4 @@
 // Tests boot the real playground app with the plugin's TypeScript sources (see tests/helpers/strapi.ts).
-const path = require('node:path');
-
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,
@@ -11,10 +9,6 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
-  },
-  // Strapi requires <plugin>/dist/server/index.js; tests load the sources behind it instead.
-  moduleNameMapper: {
-    [`^${path.join(__dirname, 'dist', 'server', 'index.js').replace(/[/\\.]/g, '\\$&')}$`]: '<rootDir>/server/src/index.ts',
   },
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   setupFiles: ['<rootDir>/tests/helpers/env.ts'],

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: builds what is stale, starts the playground on a throwaway SQLite file, runs the
 // browser tests (tests/e2e, Debian chromium through playwright-core) and always stops the server.
+// Screenshots go to test-results/e2e; `npm run docs:screenshots` (--update-docs) also copies the
+// README's pictures into docs/screenshots, the only run that writes a tracked file.
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
@@ -13,6 +15,8 @@ const playground = path.join(root, 'playground');
 const artifacts = path.join(root, 'test-results', 'e2e');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const UPDATE_DOCS = process.argv.includes('--update-docs');
+const jestArgs = process.argv.slice(2).filter((arg) => arg !== '--update-docs');
 
 const MINUTE = 60 * 1000;
 const LIMITS = { pluginBuild: 5 * MINUTE, adminBuild: 8 * MINUTE, serverReady: 2 * MINUTE, tests: 12 * MINUTE, serverStop: 15 * 1000 };
@@ -159,7 +163,7 @@ const main = async () => {
   const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
 
   await run('type check of the browser tests', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tests', 'e2e', 'tsconfig.json'), '--noEmit'], { cwd: root, env, timeout: LIMITS.pluginBuild });
-  await run('plugin build (if stale)', process.execPath, [path.join(root, 'scripts', 'build-if-stale.js')], { cwd: root, env, timeout: LIMITS.pluginBuild });
+  await run('plugin build (if stale)', process.execPath, [path.join(root, 'scripts', 'build-plugin.js'), '--if-stale'], { cwd: root, env, timeout: LIMITS.pluginBuild });
   if (process.env.E2E_FORCE_BUILD === 'true' || adminBuildIsStale()) {
     await run('playground admin build', bin('strapi'), ['build'], { cwd: playground, env: { ...env, NODE_ENV: 'production' }, timeout: LIMITS.adminBuild });
   } else {
@@ -195,10 +199,10 @@ const main = async () => {
     await run(
       'browser tests',
       process.execPath,
-      [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '-c', path.join(root, 'tests', 'e2e', 'jest.config.js'), ...process.argv.slice(2)],
+      [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '-c', path.join(root, 'tests', 'e2e', 'jest.config.js'), ...jestArgs],
       { cwd: root, env: { ...env, E2E_BASE_URL: baseUrl, E2E_ARTIFACTS: artifacts, E2E_CHROMIUM: CHROMIUM }, timeout: LIMITS.tests }
     );
-    copyScreenshots();
+    if (UPDATE_DOCS) copyScreenshots();
   } finally {
     const begin = Date.now();
     await cleanup();
@@ -210,7 +214,7 @@ const main = async () => {
 main()
   .then(() => {
     log(`timings: ${timings.map(([label, ms]) => `${label} ${seconds(ms)}`).join(', ')}`);
-    log(`passed in ${seconds(Date.now() - started)}; screenshots in ${path.relative(root, artifacts)} and docs/screenshots`);
+    log(`passed in ${seconds(Date.now() - started)}; screenshots in ${path.relative(root, artifacts)}${UPDATE_DOCS ? ' and docs/screenshots' : ''}`);
     process.exit(0);
   })
   .catch((error) => {

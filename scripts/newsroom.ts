@@ -12,30 +12,12 @@ process.env.STRAPI_TELEMETRY_DISABLED = 'true';
 process.env.STRAPI_LOG_LEVEL ??= 'warn';
 process.env.STRAPI_STARTUP_LOG = 'false';
 
-import fs from 'node:fs';
-import Module from 'node:module';
 import path from 'node:path';
 
 import cliProgress from 'cli-progress';
 
 const REPO = path.resolve(__dirname, '..');
 const PLAYGROUND = path.join(REPO, 'playground');
-const PLUGIN_ENTRY = path.join(REPO, 'dist', 'server', 'index.js');
-
-/** Strapi requires <plugin>/dist/server/index.js: load the TypeScript sources behind it, as the tests do. */
-const mapPluginToSources = () => {
-  if (!fs.existsSync(PLUGIN_ENTRY)) {
-    fs.mkdirSync(path.dirname(PLUGIN_ENTRY), { recursive: true });
-    fs.writeFileSync(PLUGIN_ENTRY, '// placeholder: tests and scripts map this file to server/src/index.ts\nmodule.exports = {};\n');
-  }
-  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const original = loader._resolveFilename;
-  loader._resolveFilename = function resolve(this: unknown, request: string, ...rest: unknown[]) {
-    const resolved = original.call(this, request, ...rest);
-    return resolved === PLUGIN_ENTRY ? path.join(REPO, 'server', 'src', 'index.ts') : resolved;
-  };
-};
-
 const usage = () => {
   console.log('usage: npm run newsroom -- reindex [--fresh] [--batch N] | drain | status');
   process.exit(2);
@@ -50,7 +32,8 @@ const main = async () => {
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) usage();
 
   process.chdir(PLAYGROUND);
-  mapPluginToSources();
+  // The plugin's TypeScript sources (tests/plugin-sources), as the tests load them: no build needed.
+  process.env.NEWSROOM_PLUGIN_FROM = 'sources';
   // Required here, not imported: @strapi/core reads the environment and .env of the working directory when first loaded.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');

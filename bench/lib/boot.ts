@@ -1,34 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import Module from 'node:module';
 import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
 
 import { createTestDatabase, type DatabaseClient, type TestDatabase } from '../../tests/helpers/database';
 import { PLAYGROUND, PLAYGROUND_DIST, REPO } from '../../tests/helpers/paths';
 
-const PLUGIN_ENTRY = path.join(REPO, 'dist', 'server', 'index.js');
 const PLUGIN_SOURCES = path.join(REPO, 'server', 'src');
-
-/**
- * Strapi requires <plugin>/dist/server/index.js; the bench loads the TypeScript sources behind it
- * (through esbuild-register), as jest's moduleNameMapper does, so it measures the code in the tree.
- */
-const mapPluginToSources = () => {
-  if (!fs.existsSync(PLUGIN_ENTRY)) {
-    fs.mkdirSync(path.dirname(PLUGIN_ENTRY), { recursive: true });
-    fs.writeFileSync(PLUGIN_ENTRY, '// placeholder: tests and benches map this file to server/src/index.ts\nmodule.exports = {};\n');
-  }
-  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const original = loader._resolveFilename;
-  if ((original as { benchMapped?: boolean }).benchMapped) return;
-  const mapped = function (this: unknown, request: string, ...rest: unknown[]) {
-    const resolved = original.call(this, request, ...rest);
-    return resolved === PLUGIN_ENTRY ? path.join(PLUGIN_SOURCES, 'index.ts') : resolved;
-  };
-  (mapped as { benchMapped?: boolean }).benchMapped = true;
-  loader._resolveFilename = mapped;
-};
 
 const newestMtime = (dir: string, skip: (file: string) => boolean): number => {
   let newest = 0;
@@ -103,7 +81,8 @@ export interface BenchApp {
 export const bootBench = async (options: BootOptions): Promise<BenchApp> => {
   process.env.DATABASE_CLIENT = options.db;
   await ensurePlaygroundCompiled();
-  mapPluginToSources();
+  // The plugin's TypeScript sources (tests/plugin-sources), so the bench measures the code in the tree.
+  process.env.NEWSROOM_PLUGIN_FROM = 'sources';
   const database = await createTestDatabase(`newsroom_bench_${Date.now().toString(36)}`);
   Object.assign(process.env, database.env);
 

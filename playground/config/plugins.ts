@@ -1,19 +1,22 @@
-import { pluginRoot } from '../src/paths';
+import { pluginRoot, pluginSources } from '../src/paths';
 
 export default ({ env }) => ({
+  // Declared before users-permissions, as a newcomer's app adds it: its bootstrap then runs before the Public role exists.
+  newsroom: {
+    enabled: true,
+    // The plugin from this repository, not from the registry (an absolute path: Strapi resolves relative ones from its own folder).
+    // Tests and benchmarks load its TypeScript sources instead of dist/, so they never need (or write) a build.
+    resolve: env('NEWSROOM_PLUGIN_FROM', 'dist') === 'sources' ? pluginSources : pluginRoot,
+    config: {
+      maxRelated: env.int('NEWSROOM_MAX_RELATED', 10),
+      publicApi: env.bool('NEWSROOM_PUBLIC_API', true),
+      views: { dedupeWindowSeconds: env.int('NEWSROOM_VIEWS_DEDUPE_SECONDS', 0) },
+    },
+  },
   'users-permissions': {
     config: { jwtSecret: env('JWT_SECRET', 'newsroom-playground-jwt-secret') },
   },
   graphql: {
     config: { defaultLimit: 25, maxLimit: 100, depthLimit: 10, landingPage: false },
-  },
-  newsroom: {
-    enabled: true,
-    // The plugin from this repository, not from the registry (an absolute path: Strapi resolves relative ones from its own folder).
-    resolve: pluginRoot,
-    config: {
-      maxRelated: env.int('NEWSROOM_MAX_RELATED', 10),
-      views: { dedupeWindowSeconds: env.int('NEWSROOM_VIEWS_DEDUPE_SECONDS', 0) },
-    },
   },
 });

@@ -18,3 +18,5 @@ const findAppRoot = (from: string): string => {
 export const appRoot = findAppRoot(__dirname);
 /** The plugin is this repository itself. */
 export const pluginRoot = path.resolve(appRoot, '..');
+/** The same plugin loaded from its TypeScript sources (tests, benchmarks): `NEWSROOM_PLUGIN_FROM=sources`. */
+export const pluginSources = path.join(pluginRoot, 'tests', 'plugin-sources');

@@ -1,5 +1,7 @@
 // Read by Strapi when @strapi/core is first imported in each test file.
 process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+// The playground loads the plugin from server/src (tests/plugin-sources), never from a build in dist/.
+process.env.NEWSROOM_PLUGIN_FROM = 'sources';
 process.env.STRAPI_LOG_LEVEL ??= 'warn';
 process.env.STRAPI_STARTUP_LOG = 'false';
 process.env.NODE_ENV = 'test';

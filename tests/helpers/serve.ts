@@ -1,9 +1,8 @@
 /**
  * Runs the playground as a separate process (for scale-out and crash tests), with the plugin's
- * TypeScript sources like the in-process tests: `node -r esbuild-register tests/helpers/serve.ts`.
+ * TypeScript sources (tests/plugin-sources) like the in-process tests: `node -r esbuild-register tests/helpers/serve.ts`.
  * Prints `READY <port>` once it listens.
  */
-import './map-plugin-sources';
 import './env';
 import { createStrapi } from '@strapi/strapi';
 

@@ -1,4 +1,5 @@
 import dashboard from './dashboard';
+import permissions from './permissions';
 import relatedStories from './related-stories';
 import searchIndex from './search-index';
 import slug from './slug';
@@ -14,4 +15,5 @@ export default {
   'search-index': searchIndex,
   dashboard,
   suggestions,
+  permissions,
 };
