@@ -17,14 +17,15 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../shared/manifest';
 import type { NewsroomConfig } from '../server/src/config';
-import type { SuggestionsService } from '../server/src/services/suggestions';
+import type { SuggestionsService } from '../server/src/services/suggestions/index';
 import type { StoriesService } from '../server/src/services/stories';
-import { readStored } from '../server/src/suggestions/read';
+import { readStored } from '../server/src/services/suggestions/engine/read';
 import { tableOf } from '../server/src/utils/db';
 import { generateArchive, precisionAtK, toBlocks, type SyntheticStory } from '../tests/helpers/news-archive';
 import type { DatabaseClient } from '../tests/helpers/database';
 import { bootBench } from './lib/boot';
 import { machine, table, writeResult } from './lib/report';
+import { TABLES } from '../server/src/models';
 
 interface Args {
   sizes: number[];
@@ -158,7 +159,7 @@ const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Ro
     );
     const phases = { index: marks.score !== undefined ? marks.score / 1000 : reindexMs / 1000, scoring: (reindexMs - (marks.score ?? reindexMs)) / 1000 };
     console.log(`  ${db} ${size}: reindexed in ${(reindexMs / 1000).toFixed(1)} s (index + counts ${phases.index.toFixed(1)} s, scoring ${phases.scoring.toFixed(1)} s)`);
-    const indexRows = Number(((await strapi.db.connection('newsroom_suggest_terms').count({ n: '*' }).first()) as { n: number | string }).n);
+    const indexRows = Number(((await strapi.db.connection(TABLES.suggestTerms).count({ n: '*' }).first()) as { n: number | string }).n);
 
     // Reads: random stories' top 10, one indexed query each; then the public related read with autoFill.
     const all = [...ids.values()];

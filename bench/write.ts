@@ -14,6 +14,7 @@ import { createProfiler, type ProfileSummary } from './lib/profile';
 import { fmt, LOAD_HEADERS, loadRow, machine, RESULTS_DIR, shortSql, sqliteSettings, table, tuneSqlite, writeResult } from './lib/report';
 import { ARTICLE, LOCALE, relatedEntries, seedStories, settle, storyData } from './lib/seed';
 import type { DatabaseClient } from '../tests/helpers/database';
+import { TABLES } from '../server/src/models';
 
 const VIEW_PATH = '/api/newsroom/articles/:slug/view';
 
@@ -190,7 +191,7 @@ const main = async () => {
     const hookCostWithBackground = off.perSecondWithBackground / on.perSecondWithBackground;
 
     // Views.
-    const countsSum = async () => Number(((await strapi.db.connection('newsroom_view_counts').sum({ total: 'views' }).first()) as { total: number | string | null } | undefined)?.total ?? 0);
+    const countsSum = async () => Number(((await strapi.db.connection(TABLES.viewCounts).sum({ total: 'views' }).first()) as { total: number | string | null } | undefined)?.total ?? 0);
     const viewQueries = await app.queries.measure(() => fetch(`${url}${VIEW_PATH.replace(':slug', seeded.slugs[0])}`, { method: 'POST' }).then((r) => r.text()));
     const authQueries = await app.queries.measure(async () => {
       const response = await fetch(`${url}${AUTH_NOOP_PATH.replace(':slug', seeded.slugs[0])}`, { method: 'POST' });

@@ -13,7 +13,7 @@ const { buildStamp } = require('./lib/build-stamp');
 
 const root = path.resolve(__dirname, '..');
 const stamp = buildStamp('plugin-build', {
-  inputs: ['server/src', 'admin/src', 'shared', 'package.json', 'strapi-plugin.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'admin/tsconfig.json', 'admin/tsconfig.build.json', 'admin/custom.d.ts'],
+  inputs: ['server/src', 'admin/src', 'shared', 'package.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'admin/tsconfig.json', 'admin/tsconfig.build.json', 'admin/custom.d.ts'],
   outputs: ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/shared/contracts/index.d.ts'],
 });
 
@@ -21,7 +21,6 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: '
 
 const build = () =>
   stamp.record(() => {
-    run(process.execPath, [path.join(root, 'scripts', 'manifest.js')]);
     run(path.join(root, 'node_modules', '.bin', 'strapi-plugin'), ['build']);
     run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'shared', 'tsconfig.build.json')]);
   });

@@ -197,7 +197,7 @@ const main = async () => {
     const tarball = path.join(work, info.filename);
     const unwanted = info.files.filter((file) => /^(playground|tests|bench|server\/src|admin\/src|\.ci)\//.test(file.path));
     if (unwanted.length) fail(`the tarball holds files a user does not need: ${unwanted.map((f) => f.path).join(', ')}`);
-    for (const needed of ['dist/server/index.js', 'dist/admin/index.mjs', 'dist/server/src/index.d.ts', 'dist/shared/contracts/index.d.ts', 'strapi-plugin.json', 'README.md', 'LICENSE']) {
+    for (const needed of ['dist/server/index.js', 'dist/admin/index.mjs', 'dist/server/src/index.d.ts', 'dist/shared/contracts/index.d.ts', 'README.md', 'LICENSE']) {
       if (!info.files.some((file) => file.path === needed)) fail(`the tarball lacks ${needed}`);
     }
     log(`tarball ${info.filename}: ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`);

@@ -15,6 +15,7 @@ process.env.STRAPI_STARTUP_LOG = 'false';
 import path from 'node:path';
 
 import cliProgress from 'cli-progress';
+import { TABLES } from '../server/src/models';
 
 const REPO = path.resolve(__dirname, '..');
 const PLAYGROUND = path.join(REPO, 'playground');
@@ -40,7 +41,7 @@ const main = async () => {
   const compiled = await compileStrapi({ appDir: PLAYGROUND, ignoreDiagnostics: true });
   const strapi = createStrapi({ appDir: PLAYGROUND, distDir: compiled.distDir, autoReload: false, serveAdminPanel: false });
   await strapi.load();
-  const service = strapi.plugin('newsroom').service('suggestions') as import('../server/src/services/suggestions').SuggestionsService;
+  const service = strapi.plugin('newsroom').service('suggestions') as import('../server/src/services/suggestions/index').SuggestionsService;
   let interrupted = false;
   process.once('SIGINT', () => {
     interrupted = true;
@@ -53,7 +54,7 @@ const main = async () => {
       const db = strapi.db.connection;
       const count = async (table: string) => Number(((await db(table).count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
       console.log('checkpoint:', JSON.stringify(await strapi.store.get({ type: 'plugin', name: 'newsroom', key: 'suggestions-reindex' })));
-      console.log(`indexed stories: ${await count('newsroom_suggest_docs')}, index rows: ${await count('newsroom_suggest_terms')}, stored suggestions: ${await count('newsroom_suggestions')}, queued jobs: ${await count('newsroom_suggest_jobs')}`);
+      console.log(`indexed stories: ${await count(TABLES.suggestDocs)}, index rows: ${await count(TABLES.suggestTerms)}, stored suggestions: ${await count(TABLES.suggestions)}, queued jobs: ${await count(TABLES.suggestJobs)}`);
     } else if (command === 'drain') {
       await service.drain();
       console.log('queue drained');

@@ -1,37 +1,32 @@
-// Generated from strapi-plugin.json by scripts/manifest.js. Do not edit: edit the manifest and run `npm run manifest`.
+/**
+ * The plugin's names, written once: its id (package.json's `strapi.name` must match, a unit test
+ * checks it), its content-type uids and its admin permission actions. Server, admin and tests import them.
+ */
+export const PLUGIN_ID = 'newsroom';
+
 export const manifest = {
-  "id": "newsroom",
-  "displayName": "Newsroom",
-  "description": "Articles, correspondents and curated related stories for news desks.",
-  "contentTypes": {
-    "article": "plugin::newsroom.article",
-    "correspondent": "plugin::newsroom.correspondent",
-    "relatedLink": "plugin::newsroom.related-link"
+  id: PLUGIN_ID,
+  displayName: 'Newsroom',
+  description: 'Articles, correspondents and curated related stories for news desks.',
+  contentTypes: {
+    article: `plugin::${PLUGIN_ID}.article`,
+    correspondent: `plugin::${PLUGIN_ID}.correspondent`,
+    relatedLink: `plugin::${PLUGIN_ID}.related-link`,
   },
-  "actions": {
-    "readRelated": {
-      "uid": "related.read",
-      "displayName": "Read related stories"
-    },
-    "manageRelated": {
-      "uid": "related.manage",
-      "displayName": "Manage related stories"
-    },
-    "readDashboard": {
-      "uid": "dashboard.read",
-      "displayName": "Read the newsroom dashboard"
-    }
-  }
+  /** Admin permissions (Settings → Roles): `uid` as registered, Strapi stores `plugin::<id>.<uid>`. */
+  actions: {
+    readRelated: { uid: 'related.read', displayName: 'Read related stories' },
+    manageRelated: { uid: 'related.manage', displayName: 'Manage related stories' },
+    readDashboard: { uid: 'dashboard.read', displayName: 'Read the newsroom dashboard' },
+  },
 } as const;
 
-export const PLUGIN_ID = manifest.id;
 export const UIDS = manifest.contentTypes;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
+type Actions = typeof manifest.actions;
 /** Admin permission action ids as Strapi stores them: `plugin::<id>.<uid>`. */
-export const ACTIONS = {
-  readRelated: 'plugin::newsroom.related.read',
-  manageRelated: 'plugin::newsroom.related.manage',
-  readDashboard: 'plugin::newsroom.dashboard.read',
-} as const;
+export const ACTIONS = Object.fromEntries(
+  Object.entries(manifest.actions).map(([key, action]) => [key, `plugin::${PLUGIN_ID}.${action.uid}`])
+) as { [K in keyof Actions]: `plugin::${typeof PLUGIN_ID}.${Actions[K]['uid']}` };
 export type NewsroomAction = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
 import type { DisplayLanguage, PublicArticle, PublicMedia, PublicRelatedStory } from '../../shared/contracts/public-api';
-import { formatDisplayDate } from '../../server/src/utils/dates';
+import { formatDisplayDate } from '../../shared/dates';
 import { ARTICLE, CORRESPONDENT } from './seed';
 
 export const FLOOR_PATH = '/bench/floor/:slug';

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID, UIDS } from '../../shared/manifest';
-import { registerDatabaseLifecycles } from './lifecycles/database';
-import { configureContentManager } from './utils/content-manager';
+import { registerDatabaseLifecycles } from './lifecycles/bulk-deletes';
+import { configureContentManager } from './content-types/content-manager';
 import { getConfig } from './config';
 import { getService } from './utils/services';
 

@@ -3,8 +3,6 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
-import middlewares from './middlewares';
-import policies from './policies';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -18,6 +16,4 @@ export default {
   controllers,
   routes,
   services,
-  policies,
-  middlewares,
 };

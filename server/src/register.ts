@@ -2,9 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
 import { registerGraphql } from './graphql';
-import { articleMiddleware } from './lifecycles/article-middleware';
-import { correspondentMiddleware } from './lifecycles/correspondent-middleware';
-import { relatedLinkMiddleware } from './lifecycles/related-link-middleware';
+import { registerDocumentMiddlewares } from './documents';
 import { models } from './models';
 import { getService } from './utils/services';
 
@@ -20,9 +18,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   registerGraphql(strapi);
 
-  strapi.documents.use(articleMiddleware(strapi));
-  strapi.documents.use(correspondentMiddleware(strapi));
-  strapi.documents.use(relatedLinkMiddleware(strapi));
+  registerDocumentMiddlewares(strapi);
 };
 
 export default register;

@@ -5,6 +5,7 @@ import { validateConfig, defaultConfig } from '../../server/src/config';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createStory, databaseIdle, LOCALE, setRelated } from '../helpers/stories';
+import { TABLES } from '../../server/src/models';
 
 let app: TestApp;
 let strapi: Core.Strapi;
@@ -15,7 +16,7 @@ let target: { documentId: string };
 /** The plugin's tables and the article table, to show a refused request changed nothing. */
 const snapshot = async () => {
   await databaseIdle(strapi, 150);
-  const tables = ['newsroom_articles', 'newsroom_related_links', 'newsroom_list_revisions', 'newsroom_slugs', 'newsroom_view_counts', 'newsroom_correspondents'];
+  const tables = [TABLES.articles, TABLES.relatedLinks, TABLES.listRevisions, TABLES.slugs, TABLES.viewCounts, TABLES.correspondents];
   const result: Record<string, unknown[]> = {};
   for (const table of tables) result[table] = await strapi.db.connection(table).select('*').orderBy('id');
   return JSON.stringify(result);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { connect, createTestDatabase, type TestDatabase } from '../helpers/database';
 import { REPO } from '../helpers/paths';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { TABLES } from '../../server/src/models';
 
 /**
  * The Strapi process is killed with SIGKILL (no shutdown hook runs) while related lists are being
@@ -113,7 +114,7 @@ describe('a killed reindex resumes', () => {
         return row ? (JSON.parse(row.value) as { phase: string; lastId: number }) : null;
       };
       const lists = async () =>
-        (await db('newsroom_suggestions').orderBy([{ column: 'document_id' }, { column: 'suggested_document_id' }]).select('document_id', 'suggested_document_id', 'score', 'reasons')) as Array<Record<string, unknown>>;
+        (await db(TABLES.suggestions).orderBy([{ column: 'document_id' }, { column: 'suggested_document_id' }]).select('document_id', 'suggested_document_id', 'score', 'reasons')) as Array<Record<string, unknown>>;
 
       // One story per checkpoint, killed as soon as the scoring phase has saved its first one.
       const killed = reindexProcess(['--fresh', '--batch', '1']);

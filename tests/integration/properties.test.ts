@@ -5,6 +5,7 @@ import { UIDS } from '../../shared/manifest';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { LOCALE } from '../helpers/stories';
+import { TABLES } from '../../server/src/models';
 
 /**
  * Random sequences of editor and reader actions, through the Document Service and over HTTP, with the
@@ -96,14 +97,14 @@ const saveList = async (documentId: string, entries: Array<{ target?: string; ur
 /** Every invariant the plugin promises, checked against the database and the public API. */
 const checkInvariants = async (stories: Story[]) => {
   const db = strapi.db.connection;
-  const rows = (await db('newsroom_articles').select('document_id', 'locale', 'slug', 'published_at')) as Array<{ document_id: string; locale: string; slug: string; published_at: unknown }>;
+  const rows = (await db(TABLES.articles).select('document_id', 'locale', 'slug', 'published_at')) as Array<{ document_id: string; locale: string; slug: string; published_at: unknown }>;
   const existing = new Set(rows.map((row) => row.document_id));
   // Slugs unique per locale across documents.
   const owners = new Map<string, Set<string>>();
   for (const row of rows) owners.set(`${row.locale}/${row.slug}`, (owners.get(`${row.locale}/${row.slug}`) ?? new Set()).add(row.document_id));
   for (const [slug, docs] of owners) expect([slug, docs.size]).toEqual([slug, 1]);
 
-  const links = (await db('newsroom_related_links').select('article', 'version', 'position', 'target', 'url').orderBy(['article', 'version', 'position'])) as Array<{ article: string; version: string; target: string | null; url: string | null }>;
+  const links = (await db(TABLES.relatedLinks).select('article', 'version', 'position', 'target', 'url').orderBy(['article', 'version', 'position'])) as Array<{ article: string; version: string; target: string | null; url: string | null }>;
   const lists = new Map<string, typeof links>();
   for (const link of links) {
     // No entry belongs to no story or points at a deleted one; no story links itself.

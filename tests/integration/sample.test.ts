@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
 import { readSample } from '../../playground/src/sample';
-import { SUGGEST_TABLES } from '../../server/src/models/suggestions';
-import type { SuggestionsService } from '../../server/src/services/suggestions';
+import type { SuggestionsService } from '../../server/src/services/suggestions/index';
 import { http } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { TABLES } from '../../server/src/models';
 
 let app: TestApp;
 let strapi: Core.Strapi;
@@ -41,10 +41,10 @@ describe('the playground sample story', () => {
     const suggestions = strapi.plugin('newsroom').service('suggestions') as SuggestionsService;
     await suggestions.idle();
     const stories = await strapi.documents(UIDS.article).findMany({ locale: 'ru', status: 'published', fields: ['documentId'] });
-    const computed = await strapi.db.connection(SUGGEST_TABLES.docs).where({ locale: 'ru' }).whereNotNull('computed_at').pluck('document_id');
+    const computed = await strapi.db.connection(TABLES.suggestDocs).where({ locale: 'ru' }).whereNotNull('computed_at').pluck('document_id');
     expect([...computed].sort()).toEqual(stories.map((story) => story.documentId).sort());
     // A failed recompute stays queued for a retry: nothing may be left.
-    expect(Number(((await strapi.db.connection(SUGGEST_TABLES.jobs).count({ n: '*' }).first()) as { n: number | string }).n)).toBe(0);
+    expect(Number(((await strapi.db.connection(TABLES.suggestJobs).count({ n: '*' }).first()) as { n: number | string }).n)).toBe(0);
   });
 
   it('loads once and only once, also when the app starts again on the same database', async () => {

@@ -4,13 +4,14 @@ import { UIDS } from '../../shared/manifest';
 import type { PublicRelatedStory } from '../../shared/contracts/public-api';
 import type { Suggestion, SuggestionReason } from '../../shared/contracts/suggestions';
 import type { NewsroomConfig } from '../../server/src/config';
-import type { SuggestionsService } from '../../server/src/services/suggestions';
+import type { SuggestionsService } from '../../server/src/services/suggestions/index';
 import type { StoriesService } from '../../server/src/services/stories';
 import type { RelatedStoriesService } from '../../server/src/services/related-stories';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { generateArchive, precisionAtK, toBlocks } from '../helpers/news-archive';
 import { restrictedAdmin } from '../helpers/restricted-admin';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { TABLES } from '../../server/src/models';
 
 let app: TestApp;
 let strapi: Core.Strapi;
@@ -72,15 +73,15 @@ const setConfig = (change: Partial<NewsroomConfig['suggestions']>) => {
 /** Every count the index keeps matches the rows it holds; every published story is indexed, no other. */
 const expectIndexConsistent = async () => {
   await suggestions().idle();
-  const counted = (await db()('newsroom_suggest_terms').select('locale', 'term').count({ n: '*' }).groupBy('locale', 'term')) as Array<{ locale: string; term: string; n: number | string }>;
-  const stats = (await db()('newsroom_suggest_stats').whereNot('term', '').where('df', '>', 0).select('locale', 'term', 'df')) as Array<{ locale: string; term: string; df: number | string }>;
+  const counted = (await db()(TABLES.suggestTerms).select('locale', 'term').count({ n: '*' }).groupBy('locale', 'term')) as Array<{ locale: string; term: string; n: number | string }>;
+  const stats = (await db()(TABLES.suggestStats).whereNot('term', '').where('df', '>', 0).select('locale', 'term', 'df')) as Array<{ locale: string; term: string; df: number | string }>;
   const asMap = (rows: Array<{ locale: string; term: string }>, value: (row: never) => number) => new Map(rows.map((row) => [`${row.locale}|${row.term}`, value(row as never)]));
   expect(asMap(stats, (row: { df: number | string }) => Number(row.df))).toEqual(asMap(counted, (row: { n: number | string }) => Number(row.n)));
-  const docs = (await db()('newsroom_suggest_docs').where({ indexed: 1 }).select('document_id', 'locale')) as Array<{ document_id: string; locale: string }>;
-  const published = (await db()('newsroom_articles').whereNotNull('published_at').select('document_id', 'locale')) as Array<{ document_id: string; locale: string }>;
+  const docs = (await db()(TABLES.suggestDocs).where({ indexed: 1 }).select('document_id', 'locale')) as Array<{ document_id: string; locale: string }>;
+  const published = (await db()(TABLES.articles).whereNotNull('published_at').select('document_id', 'locale')) as Array<{ document_id: string; locale: string }>;
   const key = (row: { document_id: string; locale: string | null }) => `${row.document_id}|${row.locale ?? ''}`;
   expect(docs.map(key).sort()).toEqual(published.map(key).sort());
-  const n = (await db()('newsroom_suggest_stats').where({ term: '' }).select('locale', 'df')) as Array<{ locale: string; df: number | string }>;
+  const n = (await db()(TABLES.suggestStats).where({ term: '' }).select('locale', 'df')) as Array<{ locale: string; df: number | string }>;
   for (const row of n) expect(Number(row.df)).toBe(docs.filter((doc) => doc.locale === row.locale).length);
 };
 
@@ -190,10 +191,10 @@ describe('recomputed off the request path', () => {
     });
     expect((await listOf(first))[0].documentId).toBe(school);
     // Running a job twice changes nothing.
-    const before = await db()('newsroom_suggestions').where({ document_id: first }).orderBy('suggested_document_id').select('suggested_document_id', 'score');
+    const before = await db()(TABLES.suggestions).where({ document_id: first }).orderBy('suggested_document_id').select('suggested_document_id', 'score');
     await suggestions().recompute(first, 'ru');
     await suggestions().recompute(first, 'ru');
-    expect(await db()('newsroom_suggestions').where({ document_id: first }).orderBy('suggested_document_id').select('suggested_document_id', 'score')).toEqual(before);
+    expect(await db()(TABLES.suggestions).where({ document_id: first }).orderBy('suggested_document_id').select('suggested_document_id', 'score')).toEqual(before);
     await expectIndexConsistent();
   });
 
@@ -202,16 +203,16 @@ describe('recomputed off the request path', () => {
     const log = strapi.log.error;
     strapi.log.error = ((message: string) => errors.push(String(message))) as unknown as typeof strapi.log.error;
     await suggestions().idle();
-    await db().schema.renameTable('newsroom_suggest_jobs', 'newsroom_suggest_jobs_away');
+    await db().schema.renameTable(TABLES.suggestJobs, 'newsroom_suggest_jobs_away');
     try {
       const saved = await createStory({ title: 'Сохраняется без подсказок', date: '2025-03-01T06:00:00Z' });
       expect(saved.documentId).toBeTruthy();
       await suggestions().idle();
       expect(errors.join('\n')).toMatch(/could not queue suggestions/);
-      await db().schema.renameTable('newsroom_suggest_jobs_away', 'newsroom_suggest_jobs');
+      await db().schema.renameTable('newsroom_suggest_jobs_away', TABLES.suggestJobs);
       await suggestions().recompute(saved.documentId, 'ru');
     } finally {
-      if (await db().schema.hasTable('newsroom_suggest_jobs_away')) await db().schema.renameTable('newsroom_suggest_jobs_away', 'newsroom_suggest_jobs');
+      if (await db().schema.hasTable('newsroom_suggest_jobs_away')) await db().schema.renameTable('newsroom_suggest_jobs_away', TABLES.suggestJobs);
       strapi.log.error = log;
     }
   });
@@ -228,16 +229,16 @@ describe('cleanup on unpublish and delete', () => {
     await suggestions().idle();
   });
 
-  const holders = async (id: string) => db()('newsroom_suggestions').where({ suggested_document_id: id }).pluck('document_id');
+  const holders = async (id: string) => db()(TABLES.suggestions).where({ suggested_document_id: id }).pluck('document_id');
 
   it('removes an unpublished story from every stored list at once, and brings it back on republish', async () => {
     expect(await holders(gone)).toContain(hub);
     await strapi.documents(UIDS.article).unpublish({ documentId: gone, locale: 'ru' });
     // No waiting: the removal is part of the unpublish.
     expect(await holders(gone)).toEqual([]);
-    expect(await db()('newsroom_suggestions').where({ document_id: gone }).count({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
-    expect(Number((await db()('newsroom_suggestions').where({ document_id: gone }).count({ n: '*' }).first())?.n)).toBe(0);
-    expect(Number((await db()('newsroom_suggest_terms').where({ document_id: gone }).count({ n: '*' }).first())?.n)).toBe(0);
+    expect(await db()(TABLES.suggestions).where({ document_id: gone }).count({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
+    expect(Number((await db()(TABLES.suggestions).where({ document_id: gone }).count({ n: '*' }).first())?.n)).toBe(0);
+    expect(Number((await db()(TABLES.suggestTerms).where({ document_id: gone }).count({ n: '*' }).first())?.n)).toBe(0);
     expect((await listOf(hub)).map((item) => item.documentId)).not.toContain(gone);
     await strapi.documents(UIDS.article).publish({ documentId: gone, locale: 'ru' });
     expect((await listOf(hub)).map((item) => item.documentId)).toContain(gone);
@@ -248,7 +249,7 @@ describe('cleanup on unpublish and delete', () => {
     expect(await holders(gone)).toContain(hub);
     await strapi.documents(UIDS.article).delete({ documentId: gone, locale: '*' });
     expect(await holders(gone)).toEqual([]);
-    expect(Number((await db()('newsroom_suggest_docs').where({ document_id: gone }).count({ n: '*' }).first())?.n)).toBe(0);
+    expect(Number((await db()(TABLES.suggestDocs).where({ document_id: gone }).count({ n: '*' }).first())?.n)).toBe(0);
     await expectIndexConsistent();
   });
 });
@@ -288,7 +289,7 @@ describe('autoFill in the public API', () => {
     expect(list).toHaveLength(5);
     expect(list.map((entry) => entry.suggested)).toEqual([false, false, true, true, true]);
     expect(list.slice(0, 2).map((entry) => entry.title)).toEqual(['Курс тенге', 'Сайт ШОС']);
-    const slugs = await db()('newsroom_articles').whereIn('document_id', top).whereNotNull('published_at').select('document_id', 'slug');
+    const slugs = await db()(TABLES.articles).whereIn('document_id', top).whereNotNull('published_at').select('document_id', 'slug');
     const slugOf = new Map(slugs.map((row: { document_id: string; slug: string }) => [row.document_id, row.slug]));
     expect(list.slice(2).map((entry) => entry.slug)).toEqual(top.filter((id) => id !== pick).slice(0, 3).map((id) => slugOf.get(id)));
     expect(list.slice(2).every((entry) => entry.url === `/news/${entry.slug}` && !entry.external)).toBe(true);
@@ -309,9 +310,9 @@ describe('autoFill in the public API', () => {
   it('only ever returns published stories and stays within five queries per story read', async () => {
     setConfig({ autoFill: true, autoFillTo: 5 });
     const suggested = (await publicRelated()).filter((entry) => entry.suggested);
-    const hidden = (await db()('newsroom_articles').where({ slug: suggested[0].slug }).first('document_id')) as { document_id: string };
+    const hidden = (await db()(TABLES.articles).where({ slug: suggested[0].slug }).first('document_id')) as { document_id: string };
     // Even if a stored row survived (written by a stale job), the read joins published stories only.
-    await db()('newsroom_suggestions').insert({ document_id: owner.documentId, locale: 'ru', suggested_document_id: 'no-such-story', score: 99, reasons: '[]' });
+    await db()(TABLES.suggestions).insert({ document_id: owner.documentId, locale: 'ru', suggested_document_id: 'no-such-story', score: 99, reasons: '[]' });
     await strapi.documents(UIDS.article).unpublish({ documentId: hidden.document_id, locale: 'ru' });
     const after = await publicRelated();
     expect(after.map((entry) => entry.slug)).not.toContain(suggested[0].slug);
@@ -444,7 +445,7 @@ describe('admin routes', () => {
 
 describe('reindex', () => {
   const snapshot = async () =>
-    (await db()('newsroom_suggestions').orderBy([{ column: 'document_id' }, { column: 'locale' }, { column: 'suggested_document_id' }]).select('document_id', 'locale', 'suggested_document_id', 'score', 'reasons')) as Array<Record<string, unknown>>;
+    (await db()(TABLES.suggestions).orderBy([{ column: 'document_id' }, { column: 'locale' }, { column: 'suggested_document_id' }]).select('document_id', 'locale', 'suggested_document_id', 'score', 'reasons')) as Array<Record<string, unknown>>;
 
   it('recomputes the archive with progress, resumes after an interruption and agrees with the per-story path', async () => {
     await suggestions().idle();

@@ -4,6 +4,7 @@ import { UIDS } from '../../shared/manifest';
 import { http } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createStory, hookEventsDuring, LOCALE } from '../helpers/stories';
+import { TABLES } from '../../server/src/models';
 
 let app: TestApp;
 let strapi: Core.Strapi;
@@ -64,7 +65,7 @@ describe('view counting', () => {
     expect((await view('okno-povtorov', 'reader-b')).body.data).toMatchObject({ views: 2, counted: true });
     expect((await view('okno-povtorov', 'reader-a')).body.data).toMatchObject({ views: 2, counted: false });
     // The window passes (moved back in the table rather than waiting a minute): the client counts again.
-    await strapi.db.connection('newsroom_view_hits').update({ seen_at: Date.now() - 61_000 });
+    await strapi.db.connection(TABLES.viewHits).update({ seen_at: Date.now() - 61_000 });
     expect((await view('okno-povtorov', 'reader-a')).body.data).toMatchObject({ views: 3, counted: true });
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { formatStoryDate } from '../../admin/src/utils/dates';
 import { MONTH_NAMES } from '../../shared/dates';
 import { type DraftEntry, checkLink, fromLink, moveEntry, readProblems, ruleOf, toInput } from '../../admin/src/utils/related';
-import { formatDisplayDate } from '../../server/src/utils/dates';
+import { formatDisplayDate } from '../../shared/dates';
 import { createIntl } from 'react-intl';
 
 import type { Suggestion, SuggestionReason } from '../../shared/contracts/suggestions';

@@ -1,4 +1,4 @@
-import { formatDisplayDate } from '../../server/src/utils/dates';
+import { formatDisplayDate } from '../../shared/dates';
 
 describe('display dates', () => {
   it('prints the sample page dates in Russian, Kazakhstan time, without "в" and with a bare hour', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { candidateVectors, scoreVectors, shortlist } from '../../server/src/suggestions/compute';
+import { candidateVectors, scoreVectors, shortlist } from '../../server/src/services/suggestions/engine/compute';
 import {
   TopList,
   planQuery,
@@ -11,7 +11,7 @@ import {
   type IndexStats,
   type ScoringOptions,
   type StoryFeatures,
-} from '../../server/src/suggestions/scoring';
+} from '../../server/src/services/suggestions/engine/scoring';
 
 const options: ScoringOptions = { weights: { tags: 1, correspondent: 0.15, text: 4 }, recencyHalfLifeDays: 30, recencyFloor: 0.25, minScore: 0, stored: 12 };
 const DAY = 24 * 3600 * 1000;

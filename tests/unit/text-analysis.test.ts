@@ -1,5 +1,5 @@
-import { stemKazakh } from '../../server/src/utils/kazakh-stem';
-import { blocksToText, languageOf, stemWord, textVector, tokenize } from '../../server/src/utils/text-analysis';
+import { stemKazakh } from '../../server/src/services/suggestions/text/kazakh-stem';
+import { blocksToText, languageOf, stemWord, textVector, tokenize } from '../../server/src/services/suggestions/text/analysis';
 
 const stems = (text: string, language: 'ru' | 'kk' | 'en' = 'ru') => tokenize(text, language).map((token) => token.stem);
 

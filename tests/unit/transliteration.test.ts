@@ -1,6 +1,6 @@
 import slugifyForUid from '@sindresorhus/slugify';
 
-import { buildTable, DEFAULT_TABLE, toCustomReplacements, transliterate } from '../../server/src/utils/transliteration';
+import { buildTable, DEFAULT_TABLE, toCustomReplacements, transliterate } from '../../server/src/services/slug/transliteration';
 
 const table = DEFAULT_TABLE;
 const slug = (title: string) => transliterate(title, table);

@@ -5,7 +5,7 @@ import { UIDS } from '../../../shared/manifest';
 import type { AcceptSuggestions, GetSuggestions, ListBackfill } from '../../../shared/contracts/suggestions';
 import { getConfig } from '../config';
 import { StaleListError } from '../services/related-stories';
-import { SuggestionConflictError } from '../services/suggestions';
+import { SuggestionConflictError } from '../services/suggestions/index';
 import { fieldError, notFound } from '../utils/errors';
 import { resolveLocale } from '../utils/locale';
 import { getService } from '../utils/services';

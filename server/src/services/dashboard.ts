@@ -5,6 +5,7 @@ import type { DashboardStory, GetDashboard, LostLinkRecord } from '../../../shar
 import { getConfig } from '../config';
 import { localeKey, tableOf } from '../utils/db';
 import { getService } from '../utils/services';
+import { TABLES } from '../models';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const LIMIT = 10;
@@ -28,10 +29,10 @@ const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
         .whereNotNull(column('publishedAt'))
         .where(column('publicationDate'), '>=', since)
         .whereNotExists(
-          db('newsroom_related_links')
-            .whereRaw('?? = ??', ['newsroom_related_links.article', `${name}.${column('documentId')}`])
-            .whereRaw(`?? = coalesce(??, '')`, ['newsroom_related_links.article_locale', `${name}.${column('locale')}`])
-            .where('newsroom_related_links.version', 'published')
+          db(TABLES.relatedLinks)
+            .whereRaw('?? = ??', [`${TABLES.relatedLinks}.article`, `${name}.${column('documentId')}`])
+            .whereRaw(`?? = coalesce(??, '')`, [`${TABLES.relatedLinks}.article_locale`, `${name}.${column('locale')}`])
+            .where(`${TABLES.relatedLinks}.version`, 'published')
             .select(db.raw('1'))
         )
     )

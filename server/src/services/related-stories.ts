@@ -8,6 +8,7 @@ import { getBylines } from './search-index';
 import { getConfig } from '../config';
 import { inTransaction, isSqlite, localeKey, retryOnDeadlock, tableOf } from '../utils/db';
 import { fieldErrors, type FieldPath } from '../utils/errors';
+import { TABLES } from '../models';
 
 export type ListVersion = 'draft' | 'published';
 
@@ -35,9 +36,6 @@ export class StaleListError extends errors.ApplicationError<'ConflictError', str
   }
 }
 
-const REVISIONS = 'newsroom_list_revisions';
-const LOST = 'newsroom_lost_links';
-const PUBLICATIONS = 'newsroom_publications';
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
@@ -113,7 +111,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const readRevision = async (trx: Knex.Transaction, owner: ListOwner) => {
-    const row = await trx(REVISIONS).where({ document_id: owner.documentId, locale: localeKey(owner.locale) }).first('revision');
+    const row = await trx(TABLES.listRevisions).where({ document_id: owner.documentId, locale: localeKey(owner.locale) }).first('revision');
     return Number(row?.revision ?? 0);
   };
 
@@ -124,10 +122,10 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const advanceRevision = async (trx: Knex.Transaction, owner: ListOwner, expected?: number): Promise<boolean> => {
     const key = { document_id: owner.documentId, locale: localeKey(owner.locale) };
-    const bump = async () => (await trx(REVISIONS).where(expected === undefined ? key : { ...key, revision: expected }).increment('revision', 1)) > 0;
+    const bump = async () => (await trx(TABLES.listRevisions).where(expected === undefined ? key : { ...key, revision: expected }).increment('revision', 1)) > 0;
     if (await bump()) return true;
     // No row yet (the list was never saved), or a stale `expected`.
-    await trx(REVISIONS).insert({ ...key, revision: 0 }).onConflict(['document_id', 'locale']).ignore();
+    await trx(TABLES.listRevisions).insert({ ...key, revision: 0 }).onConflict(['document_id', 'locale']).ignore();
     return bump();
   };
 
@@ -249,7 +247,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Remembers that a story was published once, so an unpublished target is told from a never-published one. */
     async markPublished(owner: ListOwner) {
       await inTransaction(strapi, (trx) =>
-        trx(PUBLICATIONS)
+        trx(TABLES.publications)
           .insert({ document_id: owner.documentId, locale: localeKey(owner.locale), first_published_at: new Date() })
           .onConflict(['document_id', 'locale'])
           .ignore()
@@ -277,7 +275,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
         : [];
       const everPublished = new Set(
         targets.length
-          ? ((await db(PUBLICATIONS).whereIn('document_id', targets).andWhere('locale', localeKey(owner.locale)).pluck('document_id')) as string[])
+          ? ((await db(TABLES.publications).whereIn('document_id', targets).andWhere('locale', localeKey(owner.locale)).pluck('document_id')) as string[])
           : []
       );
       const drafts = new Map(rows.filter((row) => !row.publishedAt).map((row) => [row.documentId, row]));
@@ -377,7 +375,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inTransaction(strapi, async (trx) => {
         const scope = locale === '*' ? {} : { articleLocale: localeKey(locale) };
         await links().deleteMany({ where: { article: documentId, ...scope } });
-        for (const table of [REVISIONS, PUBLICATIONS]) {
+        for (const table of [TABLES.listRevisions, TABLES.publications]) {
           const rows = trx(table).where({ document_id: documentId });
           if (locale !== '*') rows.andWhere({ locale: localeKey(locale) });
           await rows.delete();
@@ -403,7 +401,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
         const cited = (await citedQuery) as Array<{ article: string; articleLocale: string | null; version: ListVersion; position: number; label: string | null }>;
         if (cited.length === 0) return 0;
         const now = new Date();
-        await trx(LOST).insert(
+        await trx(TABLES.lostLinks).insert(
           cited.map((row) => ({
             article: row.article,
             article_locale: row.articleLocale ?? '',
@@ -429,7 +427,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Removals recorded by `removeDeletedTarget`, newest first. */
     async lostLinks(options: { since?: Date; limit?: number } = {}) {
       return inTransaction(strapi, (trx) => {
-        const query = trx(LOST).orderBy('lost_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 50);
+        const query = trx(TABLES.lostLinks).orderBy('lost_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 50);
         if (options.since) query.where('lost_at', '>=', options.since);
         return query.select('article', 'article_locale', 'version', 'position', 'target', 'target_title', 'label', 'reason', 'lost_at');
       });

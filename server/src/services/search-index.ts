@@ -4,9 +4,8 @@ import { UIDS } from '../../../shared/manifest';
 import type { StoryHit } from '../../../shared/contracts/admin';
 import { inTransaction, localeKey, tableOf } from '../utils/db';
 import { containsPattern, foldText } from '../utils/fold';
+import { TABLES } from '../models';
 
-const SEARCH = 'newsroom_search';
-const TAGS = 'newsroom_tags';
 
 interface Row {
   locale: string | null;
@@ -32,22 +31,22 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
         where: { documentId },
         select: ['locale', 'title', 'tags', 'publishedAt'],
       })) as Row[];
-      await trx(SEARCH).where({ document_id: documentId }).delete();
-      await trx(TAGS).where({ document_id: documentId }).delete();
+      await trx(TABLES.search).where({ document_id: documentId }).delete();
+      await trx(TABLES.tags).where({ document_id: documentId }).delete();
       const drafts = rows.filter((row) => row.publishedAt === null || row.publishedAt === undefined);
       if (drafts.length > 0) {
-        await trx(SEARCH).insert(drafts.map((row) => ({ document_id: documentId, locale: localeKey(row.locale), folded: foldText(row.title ?? '') })));
+        await trx(TABLES.search).insert(drafts.map((row) => ({ document_id: documentId, locale: localeKey(row.locale), folded: foldText(row.title ?? '') })));
       }
       const tags = rows
         .filter((row) => row.publishedAt)
         .flatMap((row) => tagList(row.tags).map((tag) => ({ document_id: documentId, locale: localeKey(row.locale), tag, tag_key: foldText(tag) })));
-      if (tags.length > 0) await trx(TAGS).insert(tags);
+      if (tags.length > 0) await trx(TABLES.tags).insert(tags);
     });
   },
 
   async remove(documentId: string, locale: string | '*') {
     await inTransaction(strapi, async (trx) => {
-      for (const table of [SEARCH, TAGS]) {
+      for (const table of [TABLES.search, TABLES.tags]) {
         const query = trx(table).where({ document_id: documentId });
         if (locale !== '*') query.andWhere({ locale: localeKey(locale) });
         await query.delete();
@@ -61,7 +60,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const missing = (await strapi.db
       .connection(articles.name)
       .distinct(articles.column('documentId'))
-      .whereNotExists(strapi.db.connection(SEARCH).whereRaw('?? = ??', [`${SEARCH}.document_id`, `${articles.name}.${articles.column('documentId')}`]).select(strapi.db.connection.raw('1')))
+      .whereNotExists(strapi.db.connection(TABLES.search).whereRaw('?? = ??', [`${TABLES.search}.document_id`, `${articles.name}.${articles.column('documentId')}`]).select(strapi.db.connection.raw('1')))
       .pluck(articles.column('documentId'))) as string[];
     for (const documentId of missing) await this.refresh(documentId);
     return missing.length;
@@ -75,7 +74,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const db = strapi.db.connection;
     const articles = tableOf(strapi, UIDS.article);
     const a = (attribute: string) => `a.${articles.column(attribute)}`;
-    const found = db({ s: SEARCH })
+    const found = db({ s: TABLES.search })
       .join({ a: articles.name }, function joinDrafts() {
         this.on(a('documentId'), '=', 's.document_id')
           .andOn('s.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]))

@@ -13,9 +13,10 @@ import type {
   PublicRelatedStory,
 } from '../../../shared/contracts/public-api';
 import { getConfig } from '../config';
-import { formatDisplayDate } from '../utils/dates';
+import { formatDisplayDate } from '../../../shared/dates';
 import { foldText } from '../utils/fold';
 import { getService } from '../utils/services';
+import { TABLES } from '../models';
 
 export interface ReadOptions {
   locale: string | null;
@@ -109,7 +110,7 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     if (withBody) columns.body = `a.${s.a('body')}`;
     return db({ a: s.articles })
-      .leftJoin({ vc: 'newsroom_view_counts' }, function joinCounts() {
+      .leftJoin({ vc: TABLES.viewCounts }, function joinCounts() {
         this.on('vc.document_id', '=', `a.${s.a('documentId')}`).andOn('vc.locale', '=', db.raw(`coalesce(??, '')`, [`a.${s.a('locale')}`]));
       })
       .whereNotNull(`a.${s.a('publishedAt')}`)
@@ -229,7 +230,7 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const loadRelated = async (db: Knex, documentId: string, locale: string | null, lang: DisplayLanguage): Promise<PublicRelatedStory[]> => {
     const s = schema();
     const { maxRelated, timeZone, publicPath } = getConfig(strapi);
-    const rows = (await db({ l: 'newsroom_related_links' })
+    const rows = (await db({ l: TABLES.relatedLinks })
       .leftJoin({ t: s.articles }, function joinTargets() {
         this.on(`t.${s.a('documentId')}`, '=', 'l.target')
           .andOn('l.article_locale', '=', db.raw(`coalesce(??, '')`, [`t.${s.a('locale')}`]))
@@ -315,7 +316,7 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (options.tag) {
           query.whereExists(
-            db({ t: 'newsroom_tags' })
+            db({ t: TABLES.tags })
               .whereRaw('?? = ??', ['t.document_id', `a.${s.a('documentId')}`])
               .whereRaw(`?? = coalesce(??, '')`, ['t.locale', `a.${s.a('locale')}`])
               .where('t.tag_key', foldText(options.tag))

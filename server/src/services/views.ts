@@ -5,10 +5,8 @@ import { createHash } from 'node:crypto';
 import { UIDS } from '../../../shared/manifest';
 import { getConfig } from '../config';
 import { inTransaction, isMysql, isPostgres, localeKey, retryOnDeadlock, tableOf } from '../utils/db';
+import { TABLES } from '../models';
 
-const COUNTS = 'newsroom_view_counts';
-const HITS = 'newsroom_view_hits';
-const DAYS = 'newsroom_view_days';
 const DAY_MS = 24 * 3600 * 1000;
 /** The Content Manager's copy of the count is raised every this many views (readers always get the exact count). */
 const MIRROR_EVERY = 10;
@@ -44,9 +42,9 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const now = Date.now();
     const key = { document_id: target.documentId, locale: localeKey(target.locale), client };
     // A stale hit is refreshed by a conditional update; concurrent requests re-check the condition under the row lock.
-    const refreshed = await trx(HITS).where(key).andWhere('seen_at', '<=', now - windowSeconds * 1000).update({ seen_at: now });
+    const refreshed = await trx(TABLES.viewHits).where(key).andWhere('seen_at', '<=', now - windowSeconds * 1000).update({ seen_at: now });
     if (refreshed > 0) return true;
-    return insertIgnore(trx, HITS, { ...key, seen_at: now }, ['document_id', 'locale', 'client']);
+    return insertIgnore(trx, TABLES.viewHits, { ...key, seen_at: now }, ['document_id', 'locale', 'client']);
   };
 
   return {
@@ -91,19 +89,19 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (counted) {
           // The common path is one UPDATE that takes the row's write lock at once; a read-then-insert
           // first would take a shared lock and deadlock concurrent viewers on MySQL.
-          if ((await trx(COUNTS).where(key).increment('views', 1)) === 0) {
+          if ((await trx(TABLES.viewCounts).where(key).increment('views', 1)) === 0) {
             // First view since install or import: start from the count the story came with (e.g. 247).
             const seed = (await articleRows.clone().max({ views: column('views') }).first()) as { views: number | null } | undefined;
-            await insertIgnore(trx, COUNTS, { ...key, views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
-            await trx(COUNTS).where(key).increment('views', 1);
+            await insertIgnore(trx, TABLES.viewCounts, { ...key, views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
+            await trx(TABLES.viewCounts).where(key).increment('views', 1);
           }
           // One upsert statement: the day's row is new for the first viewers of each day, who arrive together.
-          await trx(DAYS)
+          await trx(TABLES.viewDays)
             .insert({ ...key, day: Math.floor(Date.now() / DAY_MS), views: 1 })
             .onConflict(['document_id', 'locale', 'day'])
-            .merge({ views: trx.raw('?? + 1', [`${DAYS}.views`]) });
+            .merge({ views: trx.raw('?? + 1', [`${TABLES.viewDays}.views`]) });
         }
-        const row = (await trx(COUNTS).where(key).first('views')) as { views: number | string } | undefined;
+        const row = (await trx(TABLES.viewCounts).where(key).first('views')) as { views: number | string } | undefined;
         const views = Number(row?.views ?? 0);
         return { views, counted };
       });
@@ -125,7 +123,7 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const result = new Map<string, number>();
       if (targets.length === 0) return result;
       const rows = (await strapi.db
-        .connection(COUNTS)
+        .connection(TABLES.viewCounts)
         .whereIn('document_id', [...new Set(targets.map((t) => t.documentId))])
         .select('document_id', 'locale', 'views')) as Array<{ document_id: string; locale: string; views: number | string }>;
       for (const row of rows) result.set(`${row.document_id}\u0000${row.locale}`, Number(row.views));
@@ -139,14 +137,14 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const rows = trx(name).where(column('documentId'), target.documentId);
         if (target.locale) rows.andWhere(column('locale'), target.locale);
         const seed = (await rows.max({ views: column('views') }).first()) as { views: number | null } | undefined;
-        await insertIgnore(trx, COUNTS, { document_id: target.documentId, locale: localeKey(target.locale), views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
+        await insertIgnore(trx, TABLES.viewCounts, { document_id: target.documentId, locale: localeKey(target.locale), views: Number(seed?.views ?? 0) }, ['document_id', 'locale']);
       });
     },
 
     /** Forgets the counters of a deleted story ('*': every locale). */
     async forget(documentId: string, locale: string | '*') {
       await inTransaction(strapi, async (trx) => {
-        for (const table of [COUNTS, HITS, DAYS]) {
+        for (const table of [TABLES.viewCounts, TABLES.viewHits, TABLES.viewDays]) {
           const query = trx(table).where({ document_id: documentId });
           if (locale !== '*') query.andWhere({ locale: localeKey(locale) });
           await query.delete();
@@ -158,7 +156,7 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async mostRead(days: number, locale: string | null, limit: number) {
       const since = Math.floor(Date.now() / DAY_MS) - days + 1;
       const query = strapi.db
-        .connection(DAYS)
+        .connection(TABLES.viewDays)
         .where('day', '>=', since)
         .groupBy('document_id', 'locale')
         .orderBy([{ column: 'views', order: 'desc' }, { column: 'document_id' }])
@@ -173,7 +171,7 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Drops dedupe rows older than the window; they can never swallow a view again. */
     async pruneHits() {
       const { dedupeWindowSeconds } = getConfig(strapi).views;
-      await strapi.db.connection(HITS).where('seen_at', '<', Date.now() - dedupeWindowSeconds * 1000).delete();
+      await strapi.db.connection(TABLES.viewHits).where('seen_at', '<', Date.now() - dedupeWindowSeconds * 1000).delete();
     },
   };
 };

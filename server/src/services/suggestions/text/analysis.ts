@@ -1,7 +1,7 @@
-/// <reference path="../types/snowball-stemmers.d.ts" />
+/// <reference path="../../../types/snowball-stemmers.d.ts" />
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 
-import { foldText } from './fold';
+import { foldText } from '../../../utils/fold';
 import { stemKazakh } from './kazakh-stem';
 import { KAZAKH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stop-words';
 

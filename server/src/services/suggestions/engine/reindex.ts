@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
-import { PLUGIN_ID, UIDS } from '../../../shared/manifest';
-import { SUGGEST_TABLES as T } from '../models/suggestions';
-import { inTransaction, tableOf } from '../utils/db';
+import { PLUGIN_ID, UIDS } from '../../../../../shared/manifest';
+import { TABLES } from '../../../models';
+import { inTransaction, tableOf } from '../../../utils/db';
 import { computeList, scoreVectors, type CandidateSource } from './compute';
 import { scoringOptions, type SuggestEngine } from './engine';
 import { featuresOf, loadContents, type IndexedStory } from './features';
@@ -109,20 +109,20 @@ const run = async (strapi: Core.Strapi, engine: SuggestEngine, options: ReindexO
   }
 
   if (point.phase === 'score') {
-    const locales = ((await db(T.docs).where({ indexed: 1 }).distinct('locale').orderBy('locale')) as Array<{ locale: string }>).map((row) => row.locale);
-    const total = Number((await db(T.docs).where({ indexed: 1 }).count({ n: '*' }).first())?.n ?? 0);
+    const locales = ((await db(TABLES.suggestDocs).where({ indexed: 1 }).distinct('locale').orderBy('locale')) as Array<{ locale: string }>).map((row) => row.locale);
+    const total = Number((await db(TABLES.suggestDocs).where({ indexed: 1 }).count({ n: '*' }).first())?.n ?? 0);
     let done = 0;
     for (const locale of locales) {
       if (point.locale !== null && locale < point.locale) {
-        done += Number((await db(T.docs).where({ indexed: 1, locale }).count({ n: '*' }).first())?.n ?? 0);
+        done += Number((await db(TABLES.suggestDocs).where({ indexed: 1, locale }).count({ n: '*' }).first())?.n ?? 0);
         continue;
       }
       if (point.locale !== locale) Object.assign(point, { locale, lastId: 0 });
-      done += Number((await db(T.docs).where({ indexed: 1, locale }).where('id', '<=', point.lastId).count({ n: '*' }).first())?.n ?? 0);
+      done += Number((await db(TABLES.suggestDocs).where({ indexed: 1, locale }).where('id', '<=', point.lastId).count({ n: '*' }).first())?.n ?? 0);
       await progress({ phase: 'score', done, total, locale });
       const scorer = await scorerFor(strapi, engine, locale);
       for (;;) {
-        const docs = (await db(T.docs).where({ indexed: 1, locale }).where('id', '>', point.lastId).orderBy('id').limit(batch).select('id', 'document_id', 'date_ms')) as Array<{
+        const docs = (await db(TABLES.suggestDocs).where({ indexed: 1, locale }).where('id', '>', point.lastId).orderBy('id').limit(batch).select('id', 'document_id', 'date_ms')) as Array<{
           id: number;
           document_id: string;
           date_ms: number | string;
@@ -160,7 +160,7 @@ const writeIndex = async (strapi: Core.Strapi, stories: IndexedStory[]) => {
         for (const [locale, ids] of byLocale) q.orWhere((w) => w.where('locale', locale).whereIn('document_id', ids));
       });
     };
-    const docs = (await pairs(trx(T.docs), stories).select('document_id', 'locale', 'version', 'indexed', 'hash')) as Array<{
+    const docs = (await pairs(trx(TABLES.suggestDocs), stories).select('document_id', 'locale', 'version', 'indexed', 'hash')) as Array<{
       document_id: string;
       locale: string;
       version: number | string;
@@ -173,10 +173,10 @@ const writeIndex = async (strapi: Core.Strapi, stories: IndexedStory[]) => {
       return !doc || Number(doc.indexed) !== 1 || doc.hash !== story.hash;
     });
     if (changed.length === 0) return 0;
-    await pairs(trx(T.terms), changed).delete();
+    await pairs(trx(TABLES.suggestTerms), changed).delete();
     await insertChunked(
       trx,
-      T.terms,
+      TABLES.suggestTerms,
       changed.flatMap((story) =>
         story.features.map((feature) => ({ document_id: story.documentId, locale: story.locale, term: feature.term, weight: feature.weight, word: feature.word, date_ms: story.dateMs }))
       )
@@ -191,7 +191,7 @@ const writeIndex = async (strapi: Core.Strapi, stories: IndexedStory[]) => {
       computed_at: 0,
     }));
     for (let start = 0; start < rows.length; start += 400) {
-      await trx(T.docs)
+      await trx(TABLES.suggestDocs)
         .insert(rows.slice(start, start + 400))
         .onConflict(['document_id', 'locale'])
         .merge(['version', 'indexed', 'hash', 'date_ms']);
@@ -204,7 +204,7 @@ const writeIndex = async (strapi: Core.Strapi, stories: IndexedStory[]) => {
 const dropUnpublished = async (strapi: Core.Strapi, engine: SuggestEngine) => {
   const db = strapi.db.connection;
   const { name, column } = tableOf(strapi, UIDS.article);
-  const stale = (await db({ d: T.docs })
+  const stale = (await db({ d: TABLES.suggestDocs })
     .whereNotExists(
       db({ a: name })
         .whereRaw('?? = ??', [`a.${column('documentId')}`, 'd.document_id'])
@@ -220,15 +220,15 @@ const dropUnpublished = async (strapi: Core.Strapi, engine: SuggestEngine) => {
 /** Feature counts from the index itself, in one transaction: what deltas keep, rebuilt exactly. */
 const rebuildStats = async (strapi: Core.Strapi) => {
   await inTransaction(strapi, async (trx) => {
-    await trx(T.stats).delete();
-    await trx.raw(`insert into ?? (locale, term, df) select locale, term, count(*) from ?? group by locale, term`, [T.stats, T.terms]);
-    await trx.raw(`insert into ?? (locale, term, df) select locale, '', count(*) from ?? where indexed = 1 group by locale`, [T.stats, T.docs]);
+    await trx(TABLES.suggestStats).delete();
+    await trx.raw(`insert into ?? (locale, term, df) select locale, term, count(*) from ?? group by locale, term`, [TABLES.suggestStats, TABLES.suggestTerms]);
+    await trx.raw(`insert into ?? (locale, term, df) select locale, '', count(*) from ?? where indexed = 1 group by locale`, [TABLES.suggestStats, TABLES.suggestDocs]);
   });
 };
 
 /** The stories of a batch as the index holds them (the same numbers the per-story path reads). */
 const storiesOf = async (db: Knex, locale: string, docs: Array<{ document_id: string; date_ms: number | string }>): Promise<StoryFeatures[]> => {
-  const rows = (await db(T.terms)
+  const rows = (await db(TABLES.suggestTerms)
     .where({ locale })
     .whereIn('document_id', docs.map((doc) => doc.document_id))
     .select('document_id', 'term', 'weight', 'word')) as Array<{ document_id: string; term: string; weight: number | string; word: string }>;
@@ -243,10 +243,10 @@ const storiesOf = async (db: Knex, locale: string, docs: Array<{ document_id: st
 const scorerFor = async (strapi: Core.Strapi, engine: SuggestEngine, locale: string) => {
   const db = strapi.db.connection;
   const options = scoringOptions(strapi);
-  const counts = (await db(T.stats).where({ locale }).select('term', 'df')) as Array<{ term: string; df: number | string }>;
+  const counts = (await db(TABLES.suggestStats).where({ locale }).select('term', 'df')) as Array<{ term: string; df: number | string }>;
   const df = new Map(counts.map((row) => [row.term, Number(row.df)]));
   const stats: IndexStats = { n: df.get('') ?? 0, df: (term) => df.get(term) ?? 0 };
-  const rows = Number((await db(T.terms).where({ locale }).count({ n: '*' }).first())?.n ?? 0);
+  const rows = Number((await db(TABLES.suggestTerms).where({ locale }).count({ n: '*' }).first())?.n ?? 0);
   if (rows > MEMORY_ROWS) {
     const source: CandidateSource = engine.dbSource(locale);
     return async (story: StoryFeatures) => (await computeList(story, stats, source, options)).list;
@@ -263,18 +263,18 @@ const scorerFor = async (strapi: Core.Strapi, engine: SuggestEngine, locale: str
 const writeLists = async (strapi: Core.Strapi, locale: string, lists: Map<string, ScoredStory[]>) => {
   await inTransaction(strapi, async (trx) => {
     const ids = [...lists.keys()];
-    const live = new Set((await trx(T.docs).where({ locale, indexed: 1 }).whereIn('document_id', ids).pluck('document_id')) as string[]);
+    const live = new Set((await trx(TABLES.suggestDocs).where({ locale, indexed: 1 }).whereIn('document_id', ids).pluck('document_id')) as string[]);
     const owners = ids.filter((id) => live.has(id));
     if (owners.length === 0) return;
-    await trx(T.suggestions).where({ locale }).whereIn('document_id', owners).delete();
+    await trx(TABLES.suggestions).where({ locale }).whereIn('document_id', owners).delete();
     await insertChunked(
       trx,
-      T.suggestions,
+      TABLES.suggestions,
       owners.flatMap((owner) =>
         (lists.get(owner) ?? []).map((item) => ({ document_id: owner, locale, suggested_document_id: item.documentId, score: item.score, reasons: JSON.stringify(item.reasons) }))
       )
     );
-    await trx(T.docs).where({ locale }).whereIn('document_id', owners).update({ computed_at: Date.now() });
+    await trx(TABLES.suggestDocs).where({ locale }).whereIn('document_id', owners).update({ computed_at: Date.now() });
   });
 };
 
@@ -285,7 +285,7 @@ const writeLists = async (strapi: Core.Strapi, locale: string, lists: Map<string
 const analyze = async (strapi: Core.Strapi) => {
   const client = strapi.db.dialect.client as string;
   if (client !== 'postgres' && client !== 'mysql' && client !== 'mysql2') return;
-  for (const table of Object.values(T)) {
+  for (const table of [TABLES.suggestTerms, TABLES.suggestStats, TABLES.suggestDocs, TABLES.suggestions, TABLES.suggestJobs]) {
     await strapi.db.connection.raw(client === 'postgres' ? 'analyze ??' : 'analyze table ??', [table]);
   }
 };

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
-import { UIDS } from '../../../shared/manifest';
-import { localeKey, tableOf } from '../utils/db';
-import { foldText } from '../utils/fold';
-import { blocksToText, languageOf, textVector, type WeightedTerm } from '../utils/text-analysis';
+import { UIDS } from '../../../../../shared/manifest';
+import { localeKey, tableOf } from '../../../utils/db';
+import { foldText } from '../../../utils/fold';
+import { blocksToText, languageOf, textVector, type WeightedTerm } from '../text/analysis';
 import type { StoryFeatures } from './scoring';
 
 /** What suggestions read of a story version: its text, tags, byline and date. */

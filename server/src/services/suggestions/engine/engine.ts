@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
-import { getConfig } from '../config';
-import { SUGGEST_TABLES as T } from '../models/suggestions';
-import { inTransaction } from '../utils/db';
+import { getConfig } from '../../../config';
+import { TABLES } from '../../../models';
+import { inTransaction } from '../../../utils/db';
 import { byScore, computeList, exactScores, type CandidateSource } from './compute';
 import { readOverlaps, readPostings, type Posting } from './db-source';
 import { featuresOf, loadContents, type IndexedStory } from './features';
@@ -74,21 +74,21 @@ export const createEngine = (strapi: Core.Strapi) => {
         const doc = await store.lockDoc(trx, documentId, locale, false);
         if (!doc || doc.version !== version) return false;
         await store.writeOwnList(trx, documentId, locale, list);
-        await trx(T.docs).where({ id: doc.id }).update({ computed_at: Date.now() });
+        await trx(TABLES.suggestDocs).where({ id: doc.id }).update({ computed_at: Date.now() });
         return true;
       });
       if (!written) return { indexed: true, written, list };
 
       // T3: the score is symmetric, so the story takes its place in its neighbours' lists (and
       // moves, or leaves, in the lists that already hold it) without recomputing them.
-      const holders = (await db()(T.suggestions).where({ suggested_document_id: documentId, locale }).pluck('document_id')) as string[];
+      const holders = (await db()(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).pluck('document_id')) as string[];
       const owners = [...new Set([...list.map((item) => item.documentId), ...holders])].filter((owner) => owner !== documentId);
       if (owners.length === 0) return { indexed: true, written, list };
       const known = new Set(overlaps.map((row) => row.documentId));
       const missing = owners.filter((owner) => !known.has(owner));
       const rows: Posting[] = [...overlaps, ...(missing.length > 0 ? await readOverlaps(db(), locale, missing, terms) : [])];
       const theirs = exactScores(story, owners, rows, stats, options, Infinity, true);
-      const lists = (await db()(T.suggestions).where({ locale }).whereIn('document_id', owners).select('document_id', 'suggested_document_id', 'score')) as Array<{
+      const lists = (await db()(TABLES.suggestions).where({ locale }).whereIn('document_id', owners).select('document_id', 'suggested_document_id', 'score')) as Array<{
         document_id: string;
         suggested_document_id: string;
         score: number | string;
@@ -112,7 +112,7 @@ export const createEngine = (strapi: Core.Strapi) => {
         const doc = await store.lockDoc(trx, documentId, locale, false);
         if (!doc || doc.version !== version) return;
         await store.upsertInto(trx, locale, documentId, upserts);
-        if (removals.length > 0) await trx(T.suggestions).where({ suggested_document_id: documentId, locale }).whereIn('document_id', removals).delete();
+        if (removals.length > 0) await trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).whereIn('document_id', removals).delete();
       });
       return { indexed: true, written, list: [...list].sort(byScore) };
     },

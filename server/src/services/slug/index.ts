@@ -2,17 +2,17 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 
-import { UIDS } from '../../../shared/manifest';
-import { getConfig } from '../config';
-import { inTransaction, localeKey, tableOf } from '../utils/db';
-import { buildTable, toCustomReplacements, transliterate, type TransliterationTable } from '../utils/transliteration';
-import { fieldError } from '../utils/errors';
+import { UIDS } from '../../../../shared/manifest';
+import { getConfig } from '../../config';
+import { inTransaction, localeKey, tableOf } from '../../utils/db';
+import { buildTable, toCustomReplacements, transliterate, type TransliterationTable } from './transliteration';
+import { fieldError } from '../../utils/errors';
+import { TABLES } from '../../models';
 
 /** Lower-case Latin letters and digits in groups joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 200;
 
-const RESERVATIONS = 'newsroom_slugs';
 
 /** Slugs are unique within a scope: articles per locale, correspondents all together. */
 export const articleScope = (locale: string | null | undefined) => `article:${localeKey(locale)}`;
@@ -29,8 +29,8 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Inserts (locale, slug) for `owner` unless another document holds it; true when `owner` holds it after. */
   const claim = async (trx: Knex.Transaction, scope: string, slug: string, owner: string) => {
-    await trx(RESERVATIONS).insert({ scope, slug, document_id: owner }).onConflict(['scope', 'slug']).ignore();
-    const row = await trx(RESERVATIONS).where({ scope, slug }).first('document_id');
+    await trx(TABLES.slugs).insert({ scope, slug, document_id: owner }).onConflict(['scope', 'slug']).ignore();
+    const row = await trx(TABLES.slugs).where({ scope, slug }).first('document_id');
     return row?.document_id === owner;
   };
 
@@ -63,7 +63,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
     async claimUnique(scope: string, base: string, owner: string): Promise<string> {
       return inTransaction(strapi, async (trx) => {
         const taken = new Set<string>(
-          (await trx(RESERVATIONS)
+          (await trx(TABLES.slugs)
             .where({ scope })
             .andWhere((q) => q.where('slug', base).orWhere('slug', 'like', `${base}-%`))
             .andWhereNot('document_id', owner)
@@ -89,7 +89,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Hands a pending claim to the document that now exists. */
     async adopt(pending: string, documentId: string) {
-      await inTransaction(strapi, (trx) => trx(RESERVATIONS).where({ document_id: pending }).update({ document_id: documentId }));
+      await inTransaction(strapi, (trx) => trx(TABLES.slugs).where({ document_id: pending }).update({ document_id: documentId }));
     },
 
     /** Drops a story's claims on slugs none of its rows (draft or published, any locale) carries any more. */
@@ -100,15 +100,15 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
           .where(articles.column('documentId'), documentId)
           .select({ locale: articles.column('locale'), slug: articles.column('slug') })) as Array<{ locale: string | null; slug: string | null }>;
         const kept = new Set(rows.filter((row) => row.slug).map((row) => `${articleScope(row.locale)}\u0000${row.slug}`));
-        const claims = (await trx(RESERVATIONS).where({ document_id: documentId }).select('id', 'scope', 'slug')) as Array<{ id: number; scope: string; slug: string }>;
+        const claims = (await trx(TABLES.slugs).where({ document_id: documentId }).select('id', 'scope', 'slug')) as Array<{ id: number; scope: string; slug: string }>;
         const stale = claims.filter((claim) => !kept.has(`${claim.scope}\u0000${claim.slug}`)).map((claim) => claim.id);
-        if (stale.length > 0) await trx(RESERVATIONS).whereIn('id', stale).delete();
+        if (stale.length > 0) await trx(TABLES.slugs).whereIn('id', stale).delete();
       });
     },
 
     /** Drops every claim of a document but the one it now carries (correspondents). */
     async keepOnly(scope: string, documentId: string, slug: string | null) {
-      await inTransaction(strapi, (trx) => trx(RESERVATIONS).where({ scope, document_id: documentId }).whereNot('slug', slug ?? '').delete());
+      await inTransaction(strapi, (trx) => trx(TABLES.slugs).where({ scope, document_id: documentId }).whereNot('slug', slug ?? '').delete());
     },
 
     /** Claims every slug already in the articles table (installs over existing data, imports). */
@@ -123,7 +123,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
           })
           .whereNotNull(articles.column('slug'))) as Array<{ locale: string | null; slug: string; document_id: string }>;
         for (const row of rows) {
-          await trx(RESERVATIONS)
+          await trx(TABLES.slugs)
             .insert({ scope: articleScope(row.locale), slug: row.slug, document_id: row.document_id })
             .onConflict(['scope', 'slug'])
             .ignore();
@@ -133,7 +133,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
           .distinct({ slug: people.column('slug'), document_id: people.column('documentId') })
           .whereNotNull(people.column('slug'))) as Array<{ slug: string; document_id: string }>;
         for (const row of correspondents) {
-          await trx(RESERVATIONS).insert({ scope: CORRESPONDENT_SCOPE, ...row }).onConflict(['scope', 'slug']).ignore();
+          await trx(TABLES.slugs).insert({ scope: CORRESPONDENT_SCOPE, ...row }).onConflict(['scope', 'slug']).ignore();
         }
       });
     },
@@ -141,7 +141,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Drops every claim of a document in a scope (or in every scope). */
     async releaseAll(documentId: string, scope: string | '*') {
       await inTransaction(strapi, (trx) => {
-        const query = trx(RESERVATIONS).where({ document_id: documentId });
+        const query = trx(TABLES.slugs).where({ document_id: documentId });
         return (scope === '*' ? query : query.andWhere({ scope })).delete();
       });
     },

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
-import { SUGGEST_TABLES as T } from '../models/suggestions';
-import { isMysql, isPostgres } from '../utils/db';
+import { TABLES } from '../../../models';
+import { isMysql, isPostgres } from '../../../utils/db';
 import type { IndexedStory } from './features';
 import type { IndexStats, ScoredStory } from './scoring';
 
@@ -58,18 +58,18 @@ export const createStore = (strapi: Core.Strapi) => {
     /** Takes the story's lock row; with `create`, makes it first (a story never indexed has none). */
     async lockDoc(trx: Knex.Transaction, documentId: string, locale: string, create: boolean): Promise<DocRow | null> {
       if (create) {
-        await trx(T.docs)
+        await trx(TABLES.suggestDocs)
           .insert({ document_id: documentId, locale, version: 0, indexed: 0, hash: '', date_ms: 0, computed_at: 0 })
           .onConflict(['document_id', 'locale'])
           .ignore();
       }
-      const query = trx(T.docs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at');
+      const query = trx(TABLES.suggestDocs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at');
       if (!sqlite()) query.forUpdate();
       return toDoc((await query) as Record<string, unknown> | undefined);
     },
 
     async readDoc(db: Db, documentId: string, locale: string): Promise<DocRow | null> {
-      return toDoc((await db(T.docs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at')) as Record<string, unknown> | undefined);
+      return toDoc((await db(TABLES.suggestDocs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at')) as Record<string, unknown> | undefined);
     },
 
     /** Adds signed deltas to the feature counts, in term order (a stable lock order across instances). */
@@ -79,29 +79,29 @@ export const createStore = (strapi: Core.Strapi) => {
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([term, df]) => ({ locale, term, df }));
       for (let start = 0; start < rows.length; start += CHUNK) {
-        await trx(T.stats)
+        await trx(TABLES.suggestStats)
           .insert(rows.slice(start, start + CHUNK))
           .onConflict(['locale', 'term'])
-          .merge({ df: addExcluded(trx, T.stats, 'df') });
+          .merge({ df: addExcluded(trx, TABLES.suggestStats, 'df') });
       }
     },
 
     /** Replaces a story's index rows and moves the feature counts by the difference. */
     async replacePostings(trx: Knex.Transaction, story: IndexedStory, doc: DocRow) {
       const where = { document_id: story.documentId, locale: story.locale };
-      const old = (await trx(T.terms).where(where).pluck('term')) as string[];
+      const old = (await trx(TABLES.suggestTerms).where(where).pluck('term')) as string[];
       const delta = new Map<string, number>();
       for (const term of old) delta.set(term, (delta.get(term) ?? 0) - 1);
-      await trx(T.terms).where(where).delete();
+      await trx(TABLES.suggestTerms).where(where).delete();
       await insertChunked(
         trx,
-        T.terms,
+        TABLES.suggestTerms,
         story.features.map((feature) => ({ ...where, term: feature.term, weight: feature.weight, word: feature.word, date_ms: story.dateMs }))
       );
       for (const feature of story.features) delta.set(feature.term, (delta.get(feature.term) ?? 0) + 1);
       if (!doc.indexed) delta.set('', (delta.get('') ?? 0) + 1);
       await store.applyStats(trx, story.locale, delta);
-      await trx(T.docs).where({ id: doc.id }).update({ version: doc.version + 1, indexed: 1, hash: story.hash, date_ms: story.dateMs });
+      await trx(TABLES.suggestDocs).where({ id: doc.id }).update({ version: doc.version + 1, indexed: 1, hash: story.hash, date_ms: story.dateMs });
       return doc.version + 1;
     },
 
@@ -109,29 +109,29 @@ export const createStore = (strapi: Core.Strapi) => {
     async unindex(trx: Knex.Transaction, documentId: string, locale: string, doc: DocRow | null) {
       const where = { document_id: documentId, locale };
       if (doc?.indexed) {
-        const old = (await trx(T.terms).where(where).pluck('term')) as string[];
+        const old = (await trx(TABLES.suggestTerms).where(where).pluck('term')) as string[];
         const delta = new Map<string, number>([['', -1]]);
         for (const term of old) delta.set(term, (delta.get(term) ?? 0) - 1);
         await store.applyStats(trx, locale, delta);
       }
-      await trx(T.terms).where(where).delete();
-      await trx(T.docs).where(where).delete();
-      await trx(T.suggestions).where(where).delete();
-      await trx(T.suggestions).where({ suggested_document_id: documentId, locale }).delete();
-      await trx(T.jobs).where(where).delete();
+      await trx(TABLES.suggestTerms).where(where).delete();
+      await trx(TABLES.suggestDocs).where(where).delete();
+      await trx(TABLES.suggestions).where(where).delete();
+      await trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).delete();
+      await trx(TABLES.suggestJobs).where(where).delete();
     },
 
     async readStats(db: Db, locale: string, terms: string[]): Promise<IndexStats> {
-      const rows = (await db(T.stats).where({ locale }).whereIn('term', ['', ...new Set(terms)]).select('term', 'df')) as Array<{ term: string; df: number | string }>;
+      const rows = (await db(TABLES.suggestStats).where({ locale }).whereIn('term', ['', ...new Set(terms)]).select('term', 'df')) as Array<{ term: string; df: number | string }>;
       const df = new Map(rows.map((row) => [row.term, Number(row.df)]));
       return { n: Math.max(0, df.get('') ?? 0), df: (term) => df.get(term) ?? 0 };
     },
 
     async writeOwnList(trx: Knex.Transaction, documentId: string, locale: string, list: ScoredStory[]) {
-      await trx(T.suggestions).where({ document_id: documentId, locale }).delete();
+      await trx(TABLES.suggestions).where({ document_id: documentId, locale }).delete();
       await insertChunked(
         trx,
-        T.suggestions,
+        TABLES.suggestions,
         list.map((item) => ({ document_id: documentId, locale, suggested_document_id: item.documentId, score: item.score, reasons: JSON.stringify(item.reasons) }))
       );
     },
@@ -140,7 +140,7 @@ export const createStore = (strapi: Core.Strapi) => {
     async upsertInto(trx: Knex.Transaction, locale: string, suggested: string, rows: Array<{ owner: string; score: number; reasons: unknown }>) {
       const sorted = [...rows].sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
       for (let start = 0; start < sorted.length; start += CHUNK) {
-        await trx(T.suggestions)
+        await trx(TABLES.suggestions)
           .insert(
             sorted.slice(start, start + CHUNK).map((row) => ({
               document_id: row.owner,

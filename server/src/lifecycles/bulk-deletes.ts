@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
-import { forgetDocument } from './article-middleware';
-import { emitHook } from './hook-events';
+import { forgetDocument } from '../documents/article';
+import { emitHook } from '../documents/hook-events';
 
 interface DeleteManyState {
   affected?: Array<{ documentId: string; locale: string | null; title: string | null }>;

@@ -4,7 +4,7 @@ import { UIDS } from '../../../shared/manifest';
 import { getService } from '../utils/services';
 import { normalizeBylineRoles, normalizeTags } from '../utils/article-fields';
 import { emitHook } from './hook-events';
-import { articleScope } from '../services/slug';
+import { articleScope } from '../services/slug/index';
 
 type Data = Record<string, unknown>;
 

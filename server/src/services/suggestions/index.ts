@@ -2,19 +2,19 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 
-import { UIDS } from '../../../shared/manifest';
-import type { DisplayLanguage, Pagination, PublicRelatedStory } from '../../../shared/contracts/public-api';
-import type { AcceptSuggestions, BackfillStory, DraftHasChangesDetails, Suggestion, SuggestionList } from '../../../shared/contracts/suggestions';
-import { getConfig } from '../config';
-import { SUGGEST_TABLES as T } from '../models/suggestions';
-import { createEngine } from '../suggestions/engine';
-import { toMs } from '../suggestions/features';
-import { createQueue } from '../suggestions/queue';
-import { describeScored, readStored, toPublicRelated, type SuggestedStory } from '../suggestions/read';
-import { reindex, type ReindexOptions } from '../suggestions/reindex';
-import { localeKey, retryOnDeadlock, tableOf } from '../utils/db';
-import { fieldError } from '../utils/errors';
-import { getService } from '../utils/services';
+import { UIDS } from '../../../../shared/manifest';
+import type { DisplayLanguage, Pagination, PublicRelatedStory } from '../../../../shared/contracts/public-api';
+import type { AcceptSuggestions, BackfillStory, DraftHasChangesDetails, Suggestion, SuggestionList } from '../../../../shared/contracts/suggestions';
+import { getConfig } from '../../config';
+import { TABLES } from '../../models';
+import { createEngine } from './engine/engine';
+import { toMs } from './engine/features';
+import { createQueue } from './engine/queue';
+import { describeScored, readStored, toPublicRelated, type SuggestedStory } from './engine/read';
+import { reindex, type ReindexOptions } from './engine/reindex';
+import { localeKey, retryOnDeadlock, tableOf } from '../../utils/db';
+import { fieldError } from '../../utils/errors';
+import { getService } from '../../utils/services';
 
 export interface StoryRef {
   documentId: string;
@@ -135,8 +135,8 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const base = () => {
         const query = db()({ a: name })
           .whereNotNull(a('publishedAt'))
-          .whereNotExists(db()({ l: 'newsroom_related_links' }).whereRaw('?? = ??', ['l.article', a('documentId')]).where('l.article_locale', key).select(db().raw('1')))
-          .whereExists(db()({ s: T.suggestions }).whereRaw('?? = ??', ['s.document_id', a('documentId')]).where('s.locale', key).select(db().raw('1')));
+          .whereNotExists(db()({ l: TABLES.relatedLinks }).whereRaw('?? = ??', ['l.article', a('documentId')]).where('l.article_locale', key).select(db().raw('1')))
+          .whereExists(db()({ s: TABLES.suggestions }).whereRaw('?? = ??', ['s.document_id', a('documentId')]).where('s.locale', key).select(db().raw('1')));
         if (options.locale) query.where(a('locale'), options.locale);
         return query;
       };
@@ -158,7 +158,7 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const ids = rows.map((row) => row.documentId);
       const [proposals, revisions] = await Promise.all([
         readStored(strapi, db(), ids, key),
-        ids.length ? (db()('newsroom_list_revisions').where({ locale: key }).whereIn('document_id', ids).select('document_id', 'revision') as Promise<Array<{ document_id: string; revision: number | string }>>) : Promise.resolve([]),
+        ids.length ? (db()(TABLES.listRevisions).where({ locale: key }).whereIn('document_id', ids).select('document_id', 'revision') as Promise<Array<{ document_id: string; revision: number | string }>>) : Promise.resolve([]),
       ]);
       const revisionOf = new Map(revisions.map((row) => [row.document_id, Number(row.revision)]));
       const data = rows.map((row): BackfillStory => {

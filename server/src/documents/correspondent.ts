@@ -1,7 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
-import { CORRESPONDENT_SCOPE } from '../services/slug';
+import { CORRESPONDENT_SCOPE } from '../services/slug/index';
 import { getService } from '../utils/services';
 import { emitHook } from './hook-events';
 

@@ -1,4 +1,4 @@
-import { SUGGEST_TABLES as T } from '../models/suggestions';
+import { TABLES } from '../../../models';
 import { CANDIDATES, POSTINGS_HALF, TopList, candidateRank, contribution, type CandidateVector, type PlannedFeature, type ScoringOptions, type StoryFeatures } from './scoring';
 import type { Db } from './store';
 
@@ -42,7 +42,7 @@ export class MemoryIndex {
     for (;;) {
       // Keyset on the primary key alone: with `locale = ?` in the WHERE clause SQLite reads the
       // locale through the term index and sorts it whole for every page.
-      const rows = (await db(T.terms).where('id', '>', lastId).orderBy('id', 'asc').limit(PAGE).select('id', 'locale', 'document_id', 'term', 'weight', 'date_ms')) as Array<{
+      const rows = (await db(TABLES.suggestTerms).where('id', '>', lastId).orderBy('id', 'asc').limit(PAGE).select('id', 'locale', 'document_id', 'term', 'weight', 'date_ms')) as Array<{
         id: number;
         locale: string;
         document_id: string;

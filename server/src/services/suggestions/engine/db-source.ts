@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { SUGGEST_TABLES as T } from '../models/suggestions';
+import { TABLES } from '../../../models';
 import { POSTINGS_HALF, type PlannedFeature } from './scoring';
 import { rawRows, type Db } from './store';
 
@@ -35,7 +35,7 @@ const toPosting = (row: PostingRow): Posting => ({
  * each side, read in date order from the (locale, term, date_ms) index. Never the story itself.
  */
 export const readPostings = async (db: Db, locale: string, planned: PlannedFeature[], story: { documentId: string; dateMs: number }): Promise<Posting[]> => {
-  const base = () => db(T.terms).where({ locale }).whereNot('document_id', story.documentId).select('document_id', 'term', 'weight', 'date_ms');
+  const base = () => db(TABLES.suggestTerms).where({ locale }).whereNot('document_id', story.documentId).select('document_id', 'term', 'weight', 'date_ms');
   const parts = [];
   const open = planned.filter((feature) => !feature.capped).map((feature) => feature.term);
   if (open.length > 0) parts.push(base().whereIn('term', open));
@@ -75,7 +75,7 @@ export const readOverlaps = async (db: Db, locale: string, documentIds: string[]
   if (terms.length === 0) return out;
   const wanted = new Set(terms);
   for (let start = 0; start < documentIds.length; start += 300) {
-    const rows = (await db(T.terms)
+    const rows = (await db(TABLES.suggestTerms)
       .where({ locale })
       .whereIn('document_id', documentIds.slice(start, start + 300))
       .select('document_id', 'term', 'weight', 'date_ms', 'word')) as PostingRow[];

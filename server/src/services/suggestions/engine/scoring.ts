@@ -1,5 +1,5 @@
-import type { SuggestionReason } from '../../../shared/contracts/suggestions';
-import type { WeightedTerm } from '../utils/text-analysis';
+import type { SuggestionReason } from '../../../../../shared/contracts/suggestions';
+import type { WeightedTerm } from '../text/analysis';
 
 /**
  * How two stories are scored. Pure functions, shared by the per-story recompute (which reads the

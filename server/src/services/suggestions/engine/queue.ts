@@ -1,8 +1,8 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 
-import { PLUGIN_ID } from '../../../shared/manifest';
-import { SUGGEST_TABLES as T } from '../models/suggestions';
+import { PLUGIN_ID } from '../../../../../shared/manifest';
+import { TABLES } from '../../../models';
 
 /** A claimed job is someone's for this long; past it, any instance may take it again. */
 const LEASE_MS = 5 * 60 * 1000;
@@ -44,9 +44,9 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
   const claim = async (): Promise<JobRow | null> => {
     for (let tries = 0; tries < 5; tries += 1) {
       const now = Date.now();
-      const job = (await db()(T.jobs).where('claimed_until', '<=', now).orderBy([{ column: 'requested_at' }, { column: 'id' }]).first()) as JobRow | undefined;
+      const job = (await db()(TABLES.suggestJobs).where('claimed_until', '<=', now).orderBy([{ column: 'requested_at' }, { column: 'id' }]).first()) as JobRow | undefined;
       if (!job) return null;
-      const taken = await db()(T.jobs)
+      const taken = await db()(TABLES.suggestJobs)
         .where({ id: job.id, claimed_until: job.claimed_until })
         .update({ claimed_until: now + LEASE_MS, attempts: Number(job.attempts) + 1 });
       if (taken === 1) return job;
@@ -57,15 +57,15 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
   const runOne = async (job: JobRow) => {
     try {
       await work(job.document_id, job.locale);
-      const done = await db()(T.jobs).where({ id: job.id, requested_at: job.requested_at }).delete();
+      const done = await db()(TABLES.suggestJobs).where({ id: job.id, requested_at: job.requested_at }).delete();
       // Asked again while it ran: leave it, unclaimed, for the next turn.
-      if (done === 0) await db()(T.jobs).where({ id: job.id }).update({ claimed_until: 0, attempts: 0 });
+      if (done === 0) await db()(TABLES.suggestJobs).where({ id: job.id }).update({ claimed_until: 0, attempts: 0 });
     } catch (error) {
       const attempts = Number(job.attempts) + 1;
       strapi.log.error(`[${PLUGIN_ID}] suggestions for ${job.document_id} (${job.locale || '-'}) failed (attempt ${attempts}): ${(error as Error).message}`);
       await (attempts >= MAX_ATTEMPTS
-        ? db()(T.jobs).where({ id: job.id }).delete()
-        : db()(T.jobs).where({ id: job.id }).update({ claimed_until: Date.now() + 1000 * 2 ** attempts }));
+        ? db()(TABLES.suggestJobs).where({ id: job.id }).delete()
+        : db()(TABLES.suggestJobs).where({ id: job.id }).update({ claimed_until: Date.now() + 1000 * 2 ** attempts }));
     }
   };
 
@@ -107,7 +107,7 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
       const requested = stamp();
       const rows = [...new Set(locales)].map((locale) => ({ document_id: documentId, locale, requested_at: requested, claimed_until: 0, attempts: 0 }));
       if (rows.length === 0) return;
-      await db()(T.jobs).insert(rows).onConflict(['document_id', 'locale']).merge(['requested_at', 'claimed_until', 'attempts']);
+      await db()(TABLES.suggestJobs).insert(rows).onConflict(['document_id', 'locale']).merge(['requested_at', 'claimed_until', 'attempts']);
       queue.kick();
     },
 
@@ -139,7 +139,7 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
     },
 
     async pending(documentId: string, locale: string) {
-      return Boolean(await db()(T.jobs).where({ document_id: documentId, locale }).first('id'));
+      return Boolean(await db()(TABLES.suggestJobs).where({ document_id: documentId, locale }).first('id'));
     },
 
     /** Resolves when this instance has nothing left to do (tests, the reindex command, shutdown). */

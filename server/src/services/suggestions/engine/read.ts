@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
-import { UIDS } from '../../../shared/manifest';
-import type { DisplayLanguage, PublicRelatedStory } from '../../../shared/contracts/public-api';
-import type { Suggestion, SuggestionReason } from '../../../shared/contracts/suggestions';
-import { getConfig } from '../config';
-import { SUGGEST_TABLES as T } from '../models/suggestions';
-import { formatDisplayDate } from '../utils/dates';
-import { tableOf } from '../utils/db';
+import { UIDS } from '../../../../../shared/manifest';
+import type { DisplayLanguage, PublicRelatedStory } from '../../../../../shared/contracts/public-api';
+import type { Suggestion, SuggestionReason } from '../../../../../shared/contracts/suggestions';
+import { getConfig } from '../../../config';
+import { TABLES } from '../../../models';
+import { formatDisplayDate } from '../../../../../shared/dates';
+import { tableOf } from '../../../utils/db';
 import { toMs } from './features';
 import type { ScoredStory } from './scoring';
 import type { Db } from './store';
@@ -67,7 +67,7 @@ export const readStored = async (
   if (owners.length === 0) return [];
   const { name, column } = tableOf(strapi, UIDS.article);
   const t = (attribute: string) => `t.${column(attribute)}`;
-  const query = db({ s: T.suggestions })
+  const query = db({ s: TABLES.suggestions })
     .join({ t: name }, function joinPublished() {
       this.on(t('documentId'), '=', 's.suggested_document_id').andOnNotNull(t('publishedAt'));
     })
