@@ -1,5 +1,7 @@
 /** Types of the admin routes under /newsroom that the panel and the homepage widget call. */
 
+import type { CommonErrorBody } from './errors';
+
 export interface StoryHit {
   documentId: string;
   locale: string | null;
@@ -19,6 +21,8 @@ export namespace SearchStories {
     /** `timeZone`: the plugin's option, for printing dates as readers see them. */
     meta: { timeZone: string };
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody;
 }
 
 export interface DashboardStory {
@@ -55,4 +59,6 @@ export namespace GetDashboard {
       timeZone: string;
     };
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody;
 }

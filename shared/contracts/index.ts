@@ -6,3 +6,4 @@ export type * from './public-api';
 export type * from './related-stories';
 export type * from './admin';
 export type * from './suggestions';
+export type * from './errors';

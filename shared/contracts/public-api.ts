@@ -3,6 +3,8 @@
  * `import type { PublicArticle } from 'strapi-plugin-newsroom/contracts'`.
  */
 
+import type { CommonErrorBody, NotFoundErrorBody } from './errors';
+
 /** Languages the API prints dates in (`?lang=`). */
 export type DisplayLanguage = 'ru' | 'kk' | 'en';
 
@@ -86,6 +88,8 @@ export namespace GetArticle {
     data: PublicArticle;
     meta: Record<string, never>;
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }
 
 export namespace GetRelated {
@@ -97,6 +101,8 @@ export namespace GetRelated {
     data: PublicRelatedStory[];
     meta: Record<string, never>;
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }
 
 export namespace ListArticles {
@@ -113,6 +119,8 @@ export namespace ListArticles {
     data: PublicArticleCard[];
     meta: { pagination: Pagination };
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody;
 }
 
 export namespace GetCorrespondent {
@@ -124,6 +132,8 @@ export namespace GetCorrespondent {
     data: PublicCorrespondent & { articles: PublicArticleCard[] };
     meta: { pagination: Pagination };
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }
 
 export namespace CountView {
@@ -134,4 +144,6 @@ export namespace CountView {
   export interface Response {
     data: { documentId: string; views: number; counted: boolean };
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }

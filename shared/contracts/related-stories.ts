@@ -3,6 +3,8 @@
  * Each route's types are written once, here.
  */
 
+import type { CommonErrorBody, ConflictErrorBody, NotFoundErrorBody } from './errors';
+
 /** One entry as an editor sends it: an internal story (`target`) or an external link (`url` + `label`). */
 export interface RelatedEntryInput {
   /** documentId of another story in the same locale. */
@@ -61,6 +63,8 @@ export namespace GetRelatedList {
   export interface Response {
     data: RelatedList;
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }
 
 export namespace ReplaceRelatedList {
@@ -72,6 +76,8 @@ export namespace ReplaceRelatedList {
   export interface Response {
     data: RelatedList;
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody | ConflictErrorBody<StaleListDetails>;
 }
 
 /** `details` of the 409 answered when the list changed since the editor loaded it. */

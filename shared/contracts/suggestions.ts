@@ -1,10 +1,11 @@
 /**
- * Types of the related-story suggestion routes (issue #6), shared by the server and the admin panel.
+ * Types of the related-story suggestion routes, shared by the server and the admin panel.
  * Suggestions are computed when a story is published and stored; each carries its score and why.
  */
 
+import type { CommonErrorBody, ConflictErrorBody, NotFoundErrorBody } from './errors';
 import type { Pagination } from './public-api';
-import type { RelatedList } from './related-stories';
+import type { RelatedList, StaleListDetails } from './related-stories';
 
 /** Why a story was suggested. `label` is ready to print on a chip ("tag: ОИС", "3 days apart"). */
 export type SuggestionReason =
@@ -53,6 +54,8 @@ export namespace GetSuggestions {
   export interface Response {
     data: SuggestionList;
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }
 
 /** A published story with an empty related list, and the list the suggestions propose for it. */
@@ -76,6 +79,8 @@ export namespace ListBackfill {
     /** `timeZone`: the plugin's option, for printing dates as readers see them. */
     meta: { pagination: Pagination; timeZone: string };
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody;
 }
 
 export namespace AcceptSuggestions {
@@ -103,6 +108,8 @@ export namespace AcceptSuggestions {
       needsPublish: boolean;
     };
   }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody | ConflictErrorBody<StaleListDetails | DraftHasChangesDetails>;
 }
 
 /**
