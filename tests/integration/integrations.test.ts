@@ -118,7 +118,7 @@ describe('strapi export / strapi import', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-transfer-'));
     const target = await createTestDatabase();
     const cli = (args: string[], env: Record<string, string>) =>
-      spawnSync(process.execPath, ['-r', 'esbuild-register', '-r', path.join(REPO, 'tests', 'helpers', 'map-plugin-sources.ts'), path.join(REPO, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ...args], {
+      spawnSync(process.execPath, ['-r', 'esbuild-register', path.join(REPO, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ...args], {
         cwd: PLAYGROUND,
         env: { ...process.env, ...env, NEWSROOM_SKIP_SAMPLE: 'true', STRAPI_LOG_LEVEL: 'error', NODE_OPTIONS: '' },
         encoding: 'utf8',
