@@ -17,7 +17,7 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../shared/manifest';
 import type { NewsroomConfig } from '../server/src/config';
-import type { SuggestionsService } from '../server/src/services/suggestions/index';
+import type { SuggestionsService } from '../server/src/services/suggestions';
 import type { StoriesService } from '../server/src/services/stories';
 import { readStored } from '../server/src/services/suggestions/engine/read';
 import { tableOf } from '../server/src/utils/db';

@@ -4,7 +4,9 @@
  * "M03"); the numbers come from Intl in the configured time zone, so the runtime's tz data decides
  * the offset on each date (Almaty: UTC+6 until 2024-03-01, UTC+5 since).
  */
-export type DisplayLanguage = 'ru' | 'kk' | 'en';
+/** Languages dates are printed in (`?lang=` of the public API, `defaultLocale` of the config). */
+export const DISPLAY_LANGUAGES = ['ru', 'kk', 'en'] as const;
+export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
 
 export const MONTH_NAMES: Record<DisplayLanguage, readonly string[]> = {
   ru: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],

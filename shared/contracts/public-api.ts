@@ -5,8 +5,8 @@
 
 import type { CommonErrorBody, NotFoundErrorBody } from './errors';
 
-/** Languages the API prints dates in (`?lang=`). */
-export type DisplayLanguage = 'ru' | 'kk' | 'en';
+export type { DisplayLanguage } from '../dates';
+import type { DisplayLanguage } from '../dates';
 
 export interface PublicMedia {
   url: string;

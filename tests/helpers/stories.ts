@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
 import type { RelatedEntryInput } from '../../shared/contracts/related-stories';
-import { HOOK_EVENT, type HookEvent } from '../../server/src/documents/hook-events';
+import { HOOK_EVENT, type HookEvent } from '../../server/src/documents/after-write';
 
 export const LOCALE = 'ru';
 

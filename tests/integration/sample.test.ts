@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
 import { readSample } from '../../playground/src/sample';
-import type { SuggestionsService } from '../../server/src/services/suggestions/index';
+import type { SuggestionsService } from '../../server/src/services/suggestions';
 import { http } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { TABLES } from '../../server/src/models';

@@ -4,7 +4,7 @@ import { UIDS } from '../../shared/manifest';
 import type { PublicRelatedStory } from '../../shared/contracts/public-api';
 import type { Suggestion, SuggestionReason } from '../../shared/contracts/suggestions';
 import type { NewsroomConfig } from '../../server/src/config';
-import type { SuggestionsService } from '../../server/src/services/suggestions/index';
+import type { SuggestionsService } from '../../server/src/services/suggestions';
 import type { StoriesService } from '../../server/src/services/stories';
 import type { RelatedStoriesService } from '../../server/src/services/related-stories';
 import { http, superAdmin, type AdminSession } from '../helpers/http';

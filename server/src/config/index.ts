@@ -2,10 +2,8 @@ import type { Core } from '@strapi/strapi';
 // zod directly, not @strapi/utils' re-export: Strapi before 5.2x does not re-export it.
 import { z } from 'zod';
 
+import { DISPLAY_LANGUAGES } from '../../../shared/dates';
 import { PLUGIN_ID } from '../../../shared/manifest';
-
-export const DISPLAY_LANGUAGES = ['ru', 'kk', 'en'] as const;
-export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
 
 const isTimeZone = (value: string) => {
   try {
@@ -46,7 +44,7 @@ export const configSchema = z
         dedupeWindowSeconds: z.number().int().min(0).max(30 * 24 * 3600),
       })
       .strict(),
-    /** Related-story suggestions (issue #6). */
+    /** Related-story suggestions. */
     suggestions: z
       .object({
         /** The public API fills a story's related list with suggestions after the editor's picks. */

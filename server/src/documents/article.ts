@@ -2,9 +2,10 @@ import type { Core, Modules } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
 import { getService } from '../utils/services';
-import { normalizeBylineRoles, normalizeTags } from '../utils/article-fields';
-import { emitHook } from './hook-events';
-import { articleScope } from '../services/slug/index';
+import { bylineRoles, tagList } from '../../../shared/schemas/article-fields';
+import { validate } from '../utils/validate';
+import { afterWrite } from './after-write';
+import { articleScope } from '../services/slug';
 
 type Data = Record<string, unknown>;
 
@@ -68,20 +69,17 @@ const findRows = async (strapi: Core.Strapi, documentId: string, locale: string 
 
 /** Field rules shared by create, update and clone. */
 const checkFields = (data: Data) => {
-  if ('tags' in data) data.tags = normalizeTags(data.tags);
-  if ('bylineRoles' in data) data.bylineRoles = normalizeBylineRoles(data.bylineRoles);
+  if ('tags' in data) data.tags = validate(tagList, data.tags, { at: ['tags'] });
+  if ('bylineRoles' in data) data.bylineRoles = validate(bylineRoles, data.bylineRoles, { at: ['bylineRoles'] });
   if (typeof data.title === 'string') data.title = data.title.trim();
 };
 
-/** Claims the slug a new story (or a new locale of one) will carry, for a provisional owner. */
-const claimNewSlug = async (strapi: Core.Strapi, data: Data, locale: string | null, owner: string, title: unknown) => {
+/** The slug rules of a write (services/slug `forWrite`): a new story or locale has no `current`. */
+const applySlug = async (strapi: Core.Strapi, data: Data, locale: string | null, owner: string, title: unknown, current: ArticleRow | null, settled: boolean) => {
   const slugs = getService(strapi, 'slug');
-  if (isBlank(data.slug)) {
-    data.slug = await slugs.claimUnique(articleScope(locale), slugs.fromTitle(typeof title === 'string' ? title : ''), owner);
-  } else {
-    data.slug = String(data.slug).trim();
-    await slugs.claimExact(articleScope(locale), data.slug as string, owner);
-  }
+  const followsTitle = Boolean(current && !settled && typeof data.title === 'string' && current.slug === slugs.fromTitle(current.title));
+  const slug = await slugs.forWrite({ scope: articleScope(locale), owner, data, current, title: typeof title === 'string' ? title : null, settled, followsTitle });
+  if (slug !== null) data.slug = slug;
 };
 
 /** Before a publish: a story with no publication date gets the one of its published version, or now. */
@@ -117,7 +115,7 @@ const handlers: Record<string, Handler> = {
     const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
     const slugs = getService(strapi, 'slug');
     const owner = slugs.pendingOwner();
-    await claimNewSlug(strapi, data, locale, owner, data.title);
+    await applySlug(strapi, data, locale, owner, data.title, null, false);
     if (params.status === 'published' && isBlank(data.publicationDate)) data.publicationDate = new Date();
 
     const result = (await next()) as { documentId: string } | null;
@@ -125,8 +123,7 @@ const handlers: Record<string, Handler> = {
       await slugs.adopt(owner, result.documentId);
       // create({ status: 'published' }) publishes inside the Document Service, past this middleware.
       if (params.status === 'published') await afterPublish(strapi, result.documentId, [locale ?? '']);
-      await getService(strapi, 'search-index').refresh(result.documentId);
-      emitHook(strapi, { action: 'create', documentId: result.documentId, locale });
+      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale });
     }
     return result;
   },
@@ -143,43 +140,21 @@ const handlers: Record<string, Handler> = {
     const draft = rows.find((row) => row.publishedAt === null);
     const published = rows.find((row) => row.publishedAt !== null);
     const slugs = getService(strapi, 'slug');
+    const current = draft ?? published ?? null;
+    // A new locale of an existing document is claimed like a create; once readers may have the address (published, or dated), only an editor moves it.
+    const owner = current ? documentId : slugs.pendingOwner();
+    await applySlug(strapi, data, locale || null, owner, data.title ?? current?.title, current, Boolean(published || current?.publicationDate));
 
-    if (!draft && !published) {
-      // A new locale of an existing document: the same rules as a create.
-      const owner = slugs.pendingOwner();
-      await claimNewSlug(strapi, data, locale || null, owner, data.title);
-      const result = await next();
-      await slugs.adopt(owner, documentId);
-      if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
-      await getService(strapi, 'search-index').refresh(documentId);
-      emitHook(strapi, { action: 'update', documentId, locale });
-      return result;
-    }
-
-    const current = draft ?? published!;
-    // Once readers may have the address (published, or dated for publication), only an editor moves it.
-    const settled = Boolean(published || current.publicationDate);
-    if (!isBlank(data.slug)) {
-      data.slug = String(data.slug).trim();
-      if (data.slug !== current.slug) await slugs.claimExact(articleScope(locale), data.slug as string, documentId);
-    } else if ('slug' in data && settled) {
-      data.slug = current.slug;
-    } else if ('slug' in data || (!settled && typeof data.title === 'string' && current.slug === slugs.fromTitle(current.title))) {
-      // Empty on purpose, or still the slug the old title gave: follow the title.
-      const title = typeof data.title === 'string' ? data.title : current.title;
-      data.slug = await slugs.claimUnique(articleScope(locale), slugs.fromTitle(title), documentId);
-    }
-
-    if (params.status === 'published') {
+    if (current && params.status === 'published') {
       await stampPublicationDate(strapi, documentId, [locale]);
       if (isBlank(data.publicationDate) && 'publicationDate' in data) delete data.publicationDate;
     }
     const result = await next();
-    await slugs.releaseUnused(documentId);
+    if (current) await slugs.releaseUnused(documentId);
+    else await slugs.adopt(owner, documentId);
     if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
     else if (published) await getService(strapi, 'suggestions').schedule(documentId, [locale]);
-    await getService(strapi, 'search-index').refresh(documentId);
-    emitHook(strapi, { action: 'update', documentId, locale });
+    await afterWrite(strapi, { action: 'update', documentId, locale });
     return result;
   },
 
@@ -190,8 +165,7 @@ const handlers: Record<string, Handler> = {
     await stampPublicationDate(strapi, documentId, locales);
     const result = await next();
     await afterPublish(strapi, documentId, locales);
-    await getService(strapi, 'search-index').refresh(documentId);
-    emitHook(strapi, { action: 'publish', documentId, locale: locales.join(',') });
+    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(',') });
     return result;
   },
 
@@ -205,8 +179,7 @@ const handlers: Record<string, Handler> = {
     for (const locale of locales) await related.deleteVersion({ documentId, locale }, 'published');
     // Out of every stored suggestion list, in this transaction.
     await getService(strapi, 'suggestions').remove(documentId, locales);
-    await getService(strapi, 'search-index').refresh(documentId);
-    emitHook(strapi, { action: 'unpublish', documentId, locale: locales.join(',') });
+    await afterWrite(strapi, { action: 'unpublish', documentId, locale: locales.join(',') });
     return result;
   },
 
@@ -218,8 +191,7 @@ const handlers: Record<string, Handler> = {
     const related = getService(strapi, 'related-stories');
     for (const locale of locales) await related.copyVersion({ documentId, locale }, 'published', 'draft');
     await getService(strapi, 'slug').releaseUnused(documentId);
-    await getService(strapi, 'search-index').refresh(documentId);
-    emitHook(strapi, { action: 'discardDraft', documentId, locale: locales.join(',') });
+    await afterWrite(strapi, { action: 'discardDraft', documentId, locale: locales.join(',') });
     return result;
   },
 
@@ -233,7 +205,7 @@ const handlers: Record<string, Handler> = {
     const source = (await findRows(strapi, documentId, locale || null)).find((row) => row.publishedAt === null);
     const slugs = getService(strapi, 'slug');
     const owner = slugs.pendingOwner();
-    await claimNewSlug(strapi, data, locale || null, owner, data.title ?? source?.title);
+    await applySlug(strapi, data, locale || null, owner, data.title ?? source?.title, null, false);
     // A copy is a new story: it gets its own publication date when it is first published.
     data.publicationDate ??= null;
 
@@ -241,8 +213,7 @@ const handlers: Record<string, Handler> = {
     if (result?.documentId) {
       await slugs.adopt(owner, result.documentId);
       await getService(strapi, 'related-stories').copyToDocument({ documentId, locale }, { documentId: result.documentId, locale });
-      await getService(strapi, 'search-index').refresh(result.documentId);
-      emitHook(strapi, { action: 'clone', documentId: result.documentId, locale });
+      await afterWrite(strapi, { action: 'clone', documentId: result.documentId, locale });
     }
     return result;
   },
@@ -259,23 +230,8 @@ const handlers: Record<string, Handler> = {
       }
     }
     const result = await next();
-    await forgetDocument(strapi, documentId, locales, titles);
-    emitHook(strapi, { action: 'delete', documentId, locale: locales.join(',') });
+    await getService(strapi, 'footprint').forget(documentId, locales, titles);
+    await afterWrite(strapi, { action: 'delete', documentId, locale: locales.join(',') });
     return result;
   },
-};
-
-/** Everything the plugin keeps about a story's locales once they are gone. */
-export const forgetDocument = async (strapi: Core.Strapi, documentId: string, locales: string[], titles: Map<string, string>) => {
-  const related = getService(strapi, 'related-stories');
-  for (const locale of locales) {
-    const remaining = await strapi.db.query(UIDS.article).count({ where: { documentId, ...(locale ? { locale } : {}) } });
-    if (remaining > 0) continue;
-    await related.deleteOwnLists(documentId, locale);
-    await related.removeDeletedTarget(documentId, locale, titles);
-    await getService(strapi, 'slug').releaseAll(documentId, articleScope(locale));
-    await getService(strapi, 'views').forget(documentId, locale);
-    await getService(strapi, 'search-index').remove(documentId, locale);
-    await getService(strapi, 'suggestions').remove(documentId, [locale]);
-  }
 };

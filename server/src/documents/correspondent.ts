@@ -1,16 +1,14 @@
 import type { Core, Modules } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
-import { CORRESPONDENT_SCOPE } from '../services/slug/index';
+import { CORRESPONDENT_SCOPE } from '../services/slug';
 import { getService } from '../utils/services';
-import { emitHook } from './hook-events';
+import { afterWrite } from './after-write';
 
 interface CorrespondentParams {
   documentId?: string;
   data?: Record<string, unknown>;
 }
-
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** Correspondent slugs follow the article rules: the plugin's table, unique, stable once set. */
 export const correspondentMiddleware =
@@ -34,21 +32,23 @@ export const correspondentMiddleware =
         : null;
       if (context.action === 'update' && !current) return next();
       const owner = params.documentId ?? slugs.pendingOwner();
-      if (!isBlank(data.slug)) {
-        data.slug = String(data.slug).trim();
-        if (data.slug !== current?.slug) await slugs.claimExact(CORRESPONDENT_SCOPE, data.slug as string, owner);
-      } else if (current?.slug && 'slug' in data) {
-        data.slug = current.slug;
-      } else if (!current?.slug) {
-        const name = typeof data.name === 'string' ? data.name : (current?.name ?? '');
-        data.slug = await slugs.claimUnique(CORRESPONDENT_SCOPE, slugs.fromTitle(name), owner);
-      }
+      // A byline's slug is settled as soon as it exists: it never follows a corrected name.
+      const slug = await slugs.forWrite({
+        scope: CORRESPONDENT_SCOPE,
+        owner,
+        data,
+        current: current ? { slug: current.slug, title: current.name } : null,
+        title: typeof data.name === 'string' ? data.name : (current?.name ?? ''),
+        settled: true,
+        followsTitle: false,
+      });
+      if (slug !== null) data.slug = slug;
       const result = (await next()) as { documentId?: string } | null;
       const documentId = result?.documentId ?? params.documentId;
       if (documentId) {
         if (owner !== documentId) await slugs.adopt(owner, documentId);
         await slugs.keepOnly(CORRESPONDENT_SCOPE, documentId, (data.slug as string | undefined) ?? current?.slug ?? null);
-        emitHook(strapi, { uid: UIDS.correspondent, action: context.action, documentId, locale: null });
+        await afterWrite(strapi, { uid: UIDS.correspondent, action: context.action, documentId, locale: null });
       }
       return result;
     });

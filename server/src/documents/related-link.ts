@@ -4,7 +4,7 @@ import { UIDS } from '../../../shared/manifest';
 import { fieldError } from '../utils/errors';
 import { getService } from '../utils/services';
 import type { ListOwner, NormalizedEntry } from '../services/related-stories';
-import { emitHook } from './hook-events';
+import { afterWrite } from './after-write';
 
 type Data = Record<string, unknown>;
 
@@ -110,7 +110,7 @@ export const relatedLinkMiddleware =
         if (documentId) await links.updateMany({ where: { documentId }, data: { position } });
       }
       await related.touch(owner);
-      emitHook(strapi, { uid: UIDS.relatedLink, action, documentId: owner.documentId, locale: owner.locale ?? null });
+      await afterWrite(strapi, { uid: UIDS.relatedLink, action, documentId: owner.documentId, locale: owner.locale ?? null });
       return result;
     });
     return outcome as Awaited<ReturnType<typeof next>>;

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
-import { getConfig } from '../config';
-import { resolveLocale } from '../utils/locale';
-import { parseSlugParam, parseStoryQuery } from '../utils/public-query';
+import { slugParams, storyQuery } from '../../../shared/schemas/public-api';
 import { notFound } from '../utils/errors';
 import { getService } from '../utils/services';
+import { validate } from '../utils/validate';
 
 /** The public story shape of the REST route, as GraphQL types. */
 const typeDefs = /* GraphQL */ `
@@ -74,12 +73,11 @@ export const registerGraphql = (strapi: Core.Strapi) => {
     resolvers: {
       Query: {
         newsroomArticle: async (_parent: unknown, args: Args) => {
-          const slug = parseSlugParam(args.slug);
-          const query = parseStoryQuery(
-            Object.fromEntries(Object.entries({ lang: args.lang, locale: args.locale }).filter(([, value]) => value !== null && value !== undefined)),
-            getConfig(strapi).defaultLocale
-          );
-          const story = await getService(strapi, 'stories').findPage(slug, { lang: query.lang, locale: await resolveLocale(strapi, query.locale) });
+          const { slug } = validate(slugParams, { slug: args.slug });
+          // GraphQL sends absent arguments as null; the REST route's schema knows them as absent.
+          const query = validate(storyQuery, Object.fromEntries(Object.entries({ lang: args.lang, locale: args.locale }).filter(([, value]) => value !== null && value !== undefined)));
+          const stories = getService(strapi, 'stories');
+          const story = await stories.findPage(slug, await stories.readOptions(query));
           if (!story) throw notFound(`No published story "${slug}"`);
           return story;
         },

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
-import { forgetDocument } from '../documents/article';
-import { emitHook } from '../documents/hook-events';
+import { afterWrite } from '../documents/after-write';
+import { getService } from '../utils/services';
 
 interface DeleteManyState {
   affected?: Array<{ documentId: string; locale: string | null; title: string | null }>;
@@ -37,8 +37,8 @@ export const registerDatabaseLifecycles = (strapi: Core.Strapi) => {
         byDocument.set(row.documentId, entry);
       }
       for (const [documentId, { locales, titles }] of byDocument) {
-        await forgetDocument(strapi, documentId, [...locales], titles);
-        emitHook(strapi, { action: 'deleteMany', documentId, locale: [...locales].join(',') });
+        await getService(strapi, 'footprint').forget(documentId, [...locales], titles);
+        await afterWrite(strapi, { action: 'deleteMany', documentId, locale: [...locales].join(',') });
       }
     },
   });

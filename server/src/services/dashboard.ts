@@ -3,17 +3,13 @@ import type { Core } from '@strapi/strapi';
 import { UIDS } from '../../../shared/manifest';
 import type { DashboardStory, GetDashboard, LostLinkRecord } from '../../../shared/contracts/admin';
 import { getConfig } from '../config';
+import { toIso } from '../utils/columns';
 import { localeKey, tableOf } from '../utils/db';
 import { getService } from '../utils/services';
 import { TABLES } from '../models';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const LIMIT = 10;
-
-const iso = (value: unknown) => {
-  const date = value ? new Date(value as string) : null;
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
-};
 
 /** The homepage widget's worklist: what an editor should look at this week. */
 const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -73,11 +69,11 @@ const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
       : [];
     const story = (documentId: string, storyLocale: string | null): DashboardStory | null => {
       const row = titles.find((t) => t.documentId === documentId && localeKey(t.locale) === localeKey(storyLocale));
-      return row ? { documentId, locale: row.locale, title: row.title, publicationDate: iso(row.publicationDate) } : null;
+      return row ? { documentId, locale: row.locale, title: row.title, publicationDate: toIso(row.publicationDate) } : null;
     };
 
     return {
-      withoutRelated: withoutRelated.map((row) => ({ documentId: row.documentId, locale: row.locale, title: row.title, publicationDate: iso(row.publicationDate) })),
+      withoutRelated: withoutRelated.map((row) => ({ documentId: row.documentId, locale: row.locale, title: row.title, publicationDate: toIso(row.publicationDate) })),
       lostLinks: lostDrafts.slice(0, LIMIT).map(
         (row): LostLinkRecord => ({
           article: story(row.article, row.article_locale || null),
@@ -86,7 +82,7 @@ const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
           targetTitle: row.target_title,
           label: row.label,
           position: row.position,
-          lostAt: iso(row.lost_at) ?? new Date(0).toISOString(),
+          lostAt: toIso(row.lost_at) ?? new Date(0).toISOString(),
         })
       ),
       timeZone: getConfig(strapi).timeZone,

@@ -1,10 +1,11 @@
 import dashboard from './dashboard';
+import footprint from './footprint';
 import permissions from './permissions';
 import relatedStories from './related-stories';
 import searchIndex from './search-index';
-import slug from './slug/index';
+import slug from './slug';
 import stories from './stories';
-import suggestions from './suggestions/index';
+import suggestions from './suggestions';
 import views from './views';
 
 export default {
@@ -16,4 +17,5 @@ export default {
   dashboard,
   suggestions,
   permissions,
+  footprint,
 };

@@ -1,26 +1,30 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { errors } from '@strapi/utils';
 
 import { UIDS } from '../../../shared/manifest';
 import type { RelatedEntry, RelatedEntryStatus, RelatedList, StaleListDetails } from '../../../shared/contracts/related-stories';
-import { getBylines } from './search-index';
 import { getConfig } from '../config';
+import { loadBylineNames } from '../utils/bylines';
+import { toIso } from '../utils/columns';
 import { inTransaction, isSqlite, localeKey, retryOnDeadlock, tableOf } from '../utils/db';
-import { fieldErrors, type FieldPath } from '../utils/errors';
+import { relatedEntries, type NormalizedEntry } from '../../../shared/schemas/related-stories';
+import { ConflictError, fieldErrors, notFound, type FieldPath } from '../utils/errors';
+import { resolveLocale } from '../utils/locale';
+import { validate as validateSchema } from '../utils/validate';
 import { TABLES } from '../models';
 
 export type ListVersion = 'draft' | 'published';
 
-/** A validated entry, ready to store. */
-export interface NormalizedEntry {
-  target: string | null;
-  url: string | null;
-  label: string | null;
-}
+export type { NormalizedEntry };
 
 export interface StoredEntry extends NormalizedEntry {
   position: number;
+}
+
+/** A story in one locale, as the admin routes name it (locale null without i18n). */
+export interface StoryRef {
+  documentId: string;
+  locale: string | null;
 }
 
 export interface ListOwner {
@@ -28,35 +32,13 @@ export interface ListOwner {
   locale: string | null | undefined;
 }
 
-/** The list changed since the editor loaded it; the controller answers 409. */
-export class StaleListError extends errors.ApplicationError<'ConflictError', string, StaleListDetails> {
+/** The list changed since the editor loaded it: a 409. */
+export class StaleListError extends ConflictError<StaleListDetails> {
   constructor(details: StaleListDetails) {
     super('The related list was changed by someone else since you loaded it. Reload it, then save again.', details);
-    this.name = 'ConflictError';
   }
 }
 
-
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
-const LABEL_MAX = 255;
-const URL_MAX = 2048;
-const ENTRY_KEYS = new Set(['target', 'url', 'label']);
-
-const isHttpUrl = (value: string) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-};
-
-/** Same address for duplicate checks: scheme and host are case-insensitive, a bare trailing slash is noise. */
-const urlKey = (value: string) => {
-  const url = new URL(value);
-  return `${url.protocol}//${url.host.toLowerCase()}${url.pathname.replace(/\/$/, '')}${url.search}`;
-};
 
 /**
  * A story's related list: an ordered list of entries per story, locale and version. Editors edit the
@@ -130,90 +112,24 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** The story an admin request names (its locale, or the default one), or a 404. */
+    async owner(documentId: string, locale: string | undefined): Promise<StoryRef> {
+      const resolved = await resolveLocale(strapi, locale);
+      const count = await strapi.db.query(UIDS.article).count({ where: { documentId, ...(resolved ? { locale: resolved } : {}) } });
+      if (count === 0) throw notFound(`No story "${documentId}"${resolved ? ` in locale "${resolved}"` : ''}`);
+      return { documentId, locale: resolved };
+    },
+
     /**
      * Checks a whole list for `owner` and returns it normalized, or throws one 400 listing every
-     * problem with its path (`related[2].url must be ...`).
+     * problem with its path (`related[2].url must be ...`): the shared schema's rules, then the
+     * database's (every target a story of the owner's locale).
      */
     async validate(owner: ListOwner, input: unknown, basePath: FieldPath = ['related']): Promise<NormalizedEntry[]> {
-      const { maxRelated } = getConfig(strapi);
+      const entries = validateSchema(relatedEntries({ maxRelated: getConfig(strapi).maxRelated, owner: owner.documentId }), input, { at: basePath });
       const problems: Array<{ path: FieldPath; rule: string }> = [];
-      if (!Array.isArray(input)) {
-        throw fieldErrors([{ path: basePath, rule: 'must be a list of entries' }]);
-      }
-      if (input.length > maxRelated) {
-        throw fieldErrors([{ path: basePath, rule: `must have at most ${maxRelated} entries (maxRelated), got ${input.length}` }]);
-      }
-
-      const entries: NormalizedEntry[] = [];
       const seenTargets = new Map<string, number>();
-      const seenUrls = new Map<string, number>();
-      input.forEach((raw: unknown, index) => {
-        const at = (field?: string): FieldPath => (field ? [...basePath, index, field] : [...basePath, index]);
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-          problems.push({ path: at(), rule: 'must be an object with a target, or a url and a label' });
-          return;
-        }
-        const entry = raw as Record<string, unknown>;
-        for (const key of Object.keys(entry)) {
-          if (!ENTRY_KEYS.has(key)) problems.push({ path: at(key), rule: 'is not a field of a related entry (target, url, label)' });
-        }
-        const strings: Partial<Record<'target' | 'url' | 'label', string>> = {};
-        for (const key of ['target', 'url', 'label'] as const) {
-          const value = entry[key];
-          if (value === undefined || value === null) continue;
-          if (typeof value !== 'string') {
-            problems.push({ path: at(key), rule: 'must be a string' });
-            continue;
-          }
-          const trimmed = value.trim();
-          if (trimmed !== '') strings[key] = trimmed;
-        }
-        const { target, url, label } = strings;
-
-        if (label !== undefined) {
-          if (label.length > LABEL_MAX) problems.push({ path: at('label'), rule: `must be at most ${LABEL_MAX} characters` });
-          if (CONTROL_CHARS.test(label)) problems.push({ path: at('label'), rule: 'must not contain control characters' });
-        }
-        if (target !== undefined && url !== undefined) {
-          problems.push({ path: at(), rule: 'must have either a target or a url, not both' });
-          return;
-        }
-        if (target === undefined && url === undefined) {
-          problems.push({ path: at(), rule: 'must have a target story or an external url' });
-          return;
-        }
-        if (target !== undefined) {
-          if (!DOCUMENT_ID.test(target)) {
-            problems.push({ path: at('target'), rule: 'must be the documentId of a story' });
-          } else if (target === owner.documentId) {
-            problems.push({ path: at('target'), rule: 'must not be the story itself' });
-          } else if (seenTargets.has(target)) {
-            problems.push({ path: at('target'), rule: `must not repeat an entry: the same story is already at position ${seenTargets.get(target)}` });
-          } else {
-            seenTargets.set(target, index);
-          }
-          entries.push({ target, url: null, label: label ?? null });
-          return;
-        }
-        if (url !== undefined) {
-          if (url.length > URL_MAX) {
-            problems.push({ path: at('url'), rule: `must be at most ${URL_MAX} characters` });
-          } else if (!isHttpUrl(url)) {
-            problems.push({ path: at('url'), rule: 'must be an absolute http(s) URL, e.g. https://www.gov.kz/…' });
-          } else if (CONTROL_CHARS.test(url) || /\s/.test(url)) {
-            problems.push({ path: at('url'), rule: 'must not contain spaces or control characters' });
-          } else {
-            const key = urlKey(url);
-            if (seenUrls.has(key)) {
-              problems.push({ path: at('url'), rule: `must not repeat an entry: the same address is already at position ${seenUrls.get(key)}` });
-            } else {
-              seenUrls.set(key, index);
-            }
-          }
-          if (label === undefined) problems.push({ path: at('label'), rule: 'is required for an external link' });
-          entries.push({ target: null, url, label: label ?? null });
-        }
-      });
+      entries.forEach((entry, index) => entry.target && seenTargets.set(entry.target, index));
 
       // One query for all targets: each must be a story of the owner's locale (a draft is fine).
       // Reading their draft rows FOR SHARE holds off a concurrent delete until this save commits,
@@ -280,11 +196,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const drafts = new Map(rows.filter((row) => !row.publishedAt).map((row) => [row.documentId, row]));
       const published = new Set(rows.filter((row) => row.publishedAt).map((row) => row.documentId));
-      const bylines = await getBylines(strapi, [...drafts.values()].map((row) => Number(row.id)));
-      const isoDate = (value: unknown) => {
-        const date = value ? new Date(value as string) : null;
-        return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
-      };
+      const bylines = await loadBylineNames(strapi, [...drafts.values()].map((row) => Number(row.id)));
       return {
         documentId: owner.documentId,
         locale: owner.locale ?? null,
@@ -308,7 +220,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
                   documentId: story.documentId,
                   title: story.title,
                   slug: story.slug,
-                  publicationDate: isoDate(story.publicationDate),
+                  publicationDate: toIso(story.publicationDate),
                   correspondents: bylines.get(Number(story.id)) ?? [],
                 }
               : null,

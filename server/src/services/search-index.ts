@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
 import type { StoryHit } from '../../../shared/contracts/admin';
+import { loadBylineNames } from '../utils/bylines';
+import { readTags, toIso, toMs } from '../utils/columns';
 import { inTransaction, localeKey, tableOf } from '../utils/db';
 import { containsPattern, foldText } from '../utils/fold';
 import { TABLES } from '../models';
@@ -13,11 +15,6 @@ interface Row {
   tags: unknown;
   publishedAt: unknown;
 }
-
-const tagList = (value: unknown): string[] => {
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-  return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string') : [];
-};
 
 /**
  * Folded copies of what the editors search and readers filter on, kept by the document hooks:
@@ -39,7 +36,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       const tags = rows
         .filter((row) => row.publishedAt)
-        .flatMap((row) => tagList(row.tags).map((tag) => ({ document_id: documentId, locale: localeKey(row.locale), tag, tag_key: foldText(tag) })));
+        .flatMap((row) => readTags(row.tags).map((tag) => ({ document_id: documentId, locale: localeKey(row.locale), tag, tag_key: foldText(tag) })));
       if (tags.length > 0) await trx(TABLES.tags).insert(tags);
     });
   },
@@ -94,43 +91,25 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
       .whereIn(articles.column('documentId'), rows.map((row) => row.documentId))
       .whereNotNull(articles.column('publishedAt'))
       .select({ documentId: articles.column('documentId'), locale: articles.column('locale'), updatedAt: articles.column('updatedAt') })) as Array<{ documentId: string; locale: string | null; updatedAt: unknown }>;
-    const publishedAt = new Map(published.map((row) => [`${row.documentId}\u0000${row.locale ?? ''}`, new Date(row.updatedAt as string).getTime()]));
+    const publishedAt = new Map(published.map((row) => [`${row.documentId}\u0000${row.locale ?? ''}`, toMs(row.updatedAt) ?? 0]));
 
-    const bylines = await getBylines(strapi, rows.map((row) => row.id));
+    const bylines = await loadBylineNames(strapi, rows.map((row) => row.id));
     return rows.map((row) => {
       const publishedUpdate = publishedAt.get(`${row.documentId}\u0000${row.locale ?? ''}`);
-      const draftUpdate = new Date(row.updatedAt as string).getTime();
+      const draftUpdate = toMs(row.updatedAt) ?? 0;
       const status: StoryHit['status'] = publishedUpdate === undefined ? 'draft' : draftUpdate > publishedUpdate + 1000 ? 'modified' : 'published';
-      const date = row.publicationDate ? new Date(row.publicationDate as string) : null;
       return {
         documentId: row.documentId,
         locale: row.locale,
         title: row.title,
         slug: row.slug,
-        publicationDate: date && !Number.isNaN(date.getTime()) ? date.toISOString() : null,
+        publicationDate: toIso(row.publicationDate),
         status,
         correspondents: bylines.get(Number(row.id)) ?? [],
       };
     });
   },
 });
-
-/** Names of the correspondents of article rows, in byline order: one query. */
-export const getBylines = async (strapi: Core.Strapi, articleIds: number[]) => {
-  const result = new Map<number, string[]>();
-  if (articleIds.length === 0) return result;
-  const meta = strapi.db.metadata.get(UIDS.article);
-  const joinTable = (meta.attributes.correspondents as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName: string } }).joinTable;
-  const people = tableOf(strapi, UIDS.correspondent);
-  const rows = (await strapi.db
-    .connection({ l: joinTable.name })
-    .join({ c: people.name }, `c.${people.column('id')}`, `l.${joinTable.inverseJoinColumn.name}`)
-    .whereIn(`l.${joinTable.joinColumn.name}`, articleIds)
-    .orderBy([{ column: `l.${joinTable.joinColumn.name}` }, { column: `l.${joinTable.orderColumnName}` }])
-    .select({ articleId: `l.${joinTable.joinColumn.name}`, name: `c.${people.column('name')}` })) as Array<{ articleId: number; name: string }>;
-  for (const row of rows) result.set(Number(row.articleId), [...(result.get(Number(row.articleId)) ?? []), row.name]);
-  return result;
-};
 
 export type SearchIndexService = ReturnType<typeof searchIndexService>;
 export default searchIndexService;

@@ -53,3 +53,17 @@ export const fieldErrors = (problems: Array<{ path: FieldPath; rule: string }>) 
   const summary = problems.length === 1 ? list[0].message : `${list[0].message} (and ${problems.length - 1} more)`;
   return new (strapiErrors().ValidationError)(first ? summary : 'Invalid input', { errors: list });
 };
+
+/**
+ * Someone else changed what a request was based on (a newer related list, unpublished edits);
+ * nothing was written. Admin routes answer it as a 409 with `details.code` (middlewares/conflicts.ts).
+ */
+export class ConflictError<TDetails extends { code: string }> extends Error {
+  readonly details: TDetails;
+
+  constructor(message: string, details: TDetails) {
+    super(message);
+    this.name = 'ConflictError';
+    this.details = details;
+  }
+}

@@ -1,8 +1,12 @@
-import { ACTIONS } from '../../../../shared/manifest';
+import { ACTIONS, PLUGIN_ID } from '../../../../shared/manifest';
 
-/** Every admin route needs a logged-in admin and the plugin's own permission, never just a login. */
+/**
+ * Every admin route needs a logged-in admin and the plugin's own permission, never just a login;
+ * a conflict with another editor's write is answered as a 409.
+ */
 const guarded = (...actions: string[]) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+  middlewares: [`plugin::${PLUGIN_ID}.conflicts`],
 });
 
 export default {
@@ -12,7 +16,7 @@ export default {
     { method: 'GET', path: '/articles/:documentId/related', handler: 'related-list.find', config: guarded(ACTIONS.readRelated) },
     { method: 'PUT', path: '/articles/:documentId/related', handler: 'related-list.replace', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/dashboard', handler: 'newsroom-admin.dashboard', config: guarded(ACTIONS.readDashboard) },
-    // Related-story suggestions (issue #6): the editor's panel, the backfill view and its one-click accept.
+    // Related-story suggestions: the editor's panel, the backfill view and its one-click accept.
     { method: 'GET', path: '/articles/:documentId/suggestions', handler: 'suggestions.find', config: guarded(ACTIONS.readRelated) },
     { method: 'POST', path: '/articles/:documentId/suggestions/accept', handler: 'suggestions.accept', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/suggestions/backfill', handler: 'suggestions.backfill', config: guarded(ACTIONS.manageRelated) },

@@ -6,12 +6,11 @@ import { UIDS } from '../../../../shared/manifest';
 import { getConfig } from '../../config';
 import { inTransaction, localeKey, tableOf } from '../../utils/db';
 import { buildTable, toCustomReplacements, transliterate, type TransliterationTable } from './transliteration';
+import { SLUG_MAX, slug as slugRule } from '../../../../shared/schemas/article-fields';
 import { fieldError } from '../../utils/errors';
+import { validate } from '../../utils/validate';
 import { TABLES } from '../../models';
 
-/** Lower-case Latin letters and digits in groups joined by single hyphens. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const SLUG_MAX_LENGTH = 200;
 
 
 /** Slugs are unique within a scope: articles per locale, correspondents all together. */
@@ -42,18 +41,40 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The slug body a title gives, before the uniqueness suffix. */
     fromTitle(title: string | null | undefined): string {
-      const body = transliterate(title ?? '', getTable()).slice(0, SLUG_MAX_LENGTH).replace(/-+$/, '');
+      const body = transliterate(title ?? '', getTable()).slice(0, SLUG_MAX).replace(/-+$/, '');
       return body || getConfig(strapi).slug.fallback;
     },
 
     /** Throws a 400 naming `slug` when a hand-written slug breaks the pattern. */
     assertWellFormed(slug: string) {
-      if (slug.length > SLUG_MAX_LENGTH) {
-        throw fieldError(['slug'], `must be at most ${SLUG_MAX_LENGTH} characters`);
+      validate(slugRule, slug, { root: 'slug' });
+    },
+
+    /**
+     * The slug a write leaves a document with, claimed for `owner` (null: the write leaves `slug` as
+     * it is). The one policy of articles and correspondents: a hand-written slug is taken as given;
+     * an emptied one is kept once `settled` (readers may have the address) and follows the title
+     * otherwise; a document without a slug, or whose slug still `followsTitle`, gets the title's.
+     */
+    async forWrite(write: {
+      scope: string;
+      owner: string;
+      data: Record<string, unknown>;
+      current: { slug: string | null; title: string | null } | null;
+      title: string | null | undefined;
+      settled: boolean;
+      followsTitle: boolean;
+    }): Promise<string | null> {
+      const { scope, owner, data, current } = write;
+      const given = data.slug === undefined || data.slug === null ? '' : String(data.slug).trim();
+      if (given !== '') {
+        if (given !== current?.slug) await this.claimExact(scope, given, owner);
+        return given;
       }
-      if (!SLUG_PATTERN.test(slug)) {
-        throw fieldError(['slug'], 'must contain only lower-case Latin letters, digits and single hyphens (e.g. "partnerstvo-radi-razvitiya")');
-      }
+      const emptied = 'slug' in data;
+      if (current?.slug && emptied && write.settled) return current.slug;
+      if (!current?.slug || emptied || write.followsTitle) return this.claimUnique(scope, this.fromTitle(write.title ?? current?.title), owner);
+      return null;
     },
 
     /** A placeholder owner for a document that does not exist yet; `adopt` hands it over. */

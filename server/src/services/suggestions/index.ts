@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { errors } from '@strapi/utils';
 
 import { UIDS } from '../../../../shared/manifest';
 import type { DisplayLanguage, Pagination, PublicRelatedStory } from '../../../../shared/contracts/public-api';
@@ -8,26 +7,17 @@ import type { AcceptSuggestions, BackfillStory, DraftHasChangesDetails, Suggesti
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
 import { createEngine } from './engine/engine';
-import { toMs } from './engine/features';
+import { toIso, toMs } from '../../utils/columns';
 import { createQueue } from './engine/queue';
 import { describeScored, readStored, toPublicRelated, type SuggestedStory } from './engine/read';
 import { reindex, type ReindexOptions } from './engine/reindex';
 import { localeKey, retryOnDeadlock, tableOf } from '../../utils/db';
-import { fieldError } from '../../utils/errors';
+import { ConflictError, fieldError } from '../../utils/errors';
 import { getService } from '../../utils/services';
+import type { StoryRef } from '../related-stories';
 
-export interface StoryRef {
-  documentId: string;
-  locale: string | null;
-}
-
-/** Accepting with `publish: true` would also publish other unpublished edits: the controller answers 409. */
-export class SuggestionConflictError extends errors.ApplicationError<'ConflictError', string, DraftHasChangesDetails> {
-  constructor(message: string, details: DraftHasChangesDetails) {
-    super(message, details);
-    this.name = 'ConflictError';
-  }
-}
+/** Accepting with `publish: true` would also publish other unpublished edits, or the story was never published: a 409. */
+export class SuggestionConflictError extends ConflictError<DraftHasChangesDetails> {}
 
 const toSuggestion = (story: SuggestedStory, inList: Set<string>): Suggestion => ({
   documentId: story.documentId,
@@ -108,7 +98,7 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
           locale: ref.locale,
           source: 'stored',
           pending,
-          computedAt: doc?.computedAt ? new Date(doc.computedAt).toISOString() : null,
+          computedAt: doc?.computedAt ? toIso(doc.computedAt) : null,
           suggestions: stories.map((story) => toSuggestion(story, inList)),
         };
       }
@@ -162,13 +152,12 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       const revisionOf = new Map(revisions.map((row) => [row.document_id, Number(row.revision)]));
       const data = rows.map((row): BackfillStory => {
-        const date = toMs(row.publicationDate);
         return {
           documentId: row.documentId,
           locale: row.locale ?? null,
           title: row.title,
           slug: row.slug ?? null,
-          publicationDate: date === null ? null : new Date(date).toISOString(),
+          publicationDate: toIso(row.publicationDate),
           revision: revisionOf.get(row.documentId) ?? 0,
           proposed: proposals.filter((story) => story.owner === row.documentId).slice(0, options.limit).map((story) => toSuggestion(story, new Set())),
         };

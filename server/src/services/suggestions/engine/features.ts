@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { UIDS } from '../../../../../shared/manifest';
+import { loadBylines } from '../../../utils/bylines';
+import { readTags, toMs } from '../../../utils/columns';
 import { localeKey, tableOf } from '../../../utils/db';
 import { foldText } from '../../../utils/fold';
 import { blocksToText, languageOf, textVector, type WeightedTerm } from '../text/analysis';
@@ -30,27 +32,6 @@ export interface IndexedStory extends StoryFeatures {
 /** Title words count three times, lead words twice, body words once. */
 const BOOST = { title: 3, lead: 2, body: 1 };
 
-export const toMs = (value: unknown): number | null => {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
-  if (typeof value === 'number') return value;
-  const text = String(value);
-  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  return Number.isNaN(ms) ? null : ms;
-};
-
-const parseTags = (value: unknown): string[] => {
-  let parsed = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      parsed = [];
-    }
-  }
-  return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '') : [];
-};
-
 /** The features a story is indexed and compared by: text stems, `#tag` and `@correspondent`. */
 export const featuresOf = (content: StoryContent): IndexedStory => {
   const text = textVector(
@@ -62,7 +43,7 @@ export const featuresOf = (content: StoryContent): IndexedStory => {
     languageOf(content.locale)
   );
   const features = new Map<string, WeightedTerm>(text.map((term) => [term.term, term]));
-  for (const tag of parseTags(content.tags)) {
+  for (const tag of readTags(content.tags)) {
     const term = `#${foldText(tag)}`.slice(0, 160);
     if (!features.has(term)) features.set(term, { term, weight: 1, word: tag.trim().slice(0, 160) });
   }
@@ -77,15 +58,6 @@ export const featuresOf = (content: StoryContent): IndexedStory => {
 
 type Db = Knex | Knex.Transaction;
 
-/** Table and column names of articles, bylines and correspondents, read from Strapi's metadata. */
-const schemaOf = (strapi: Core.Strapi) => {
-  const articles = tableOf(strapi, UIDS.article);
-  const people = tableOf(strapi, UIDS.correspondent);
-  const meta = strapi.db.metadata.get(UIDS.article);
-  const bylines = (meta.attributes.correspondents as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName: string } }).joinTable;
-  return { articles, people, bylines };
-};
-
 export interface ContentQuery {
   version: 'published' | 'draft';
   documentIds?: string[];
@@ -98,7 +70,7 @@ export interface ContentQuery {
 
 /** Story versions with their bylines: two queries whatever the number of stories. */
 export const loadContents = async (strapi: Core.Strapi, db: Db, query: ContentQuery): Promise<StoryContent[]> => {
-  const { articles, people, bylines } = schemaOf(strapi);
+  const articles = tableOf(strapi, UIDS.article);
   const a = articles.column;
   const rows = db(articles.name).select({
     id: a('id'),
@@ -136,21 +108,9 @@ export const loadContents = async (strapi: Core.Strapi, db: Db, query: ContentQu
   if (found.length === 0) return [];
 
   const ids = found.map((row) => Number(row.id));
-  const byArticle = new Map<number, Array<{ documentId: string; name: string }>>();
-  const bylineRows = (await db({ l: bylines.name })
-    .join({ c: people.name }, `c.${people.column('id')}`, `l.${bylines.inverseJoinColumn.name}`)
-    .whereIn(`l.${bylines.joinColumn.name}`, ids)
-    .orderBy([{ column: `l.${bylines.joinColumn.name}` }, { column: `l.${bylines.orderColumnName}` }, { column: 'l.id' }])
-    .select({ articleId: `l.${bylines.joinColumn.name}`, documentId: `c.${people.column('documentId')}`, name: `c.${people.column('name')}` })) as Array<{
-    articleId: number;
-    documentId: string;
-    name: string | null;
-  }>;
-  for (const row of bylineRows) {
-    const list = byArticle.get(Number(row.articleId)) ?? [];
-    if (!list.some((person) => person.documentId === row.documentId)) list.push({ documentId: row.documentId, name: row.name ?? '' });
-    byArticle.set(Number(row.articleId), list);
-  }
+  const bylines = await loadBylines(strapi, ids, db);
+  // A correspondent listed twice on one story counts once.
+  const peopleOf = (id: number) => [...new Map((bylines.get(id) ?? []).map((person) => [person.documentId, { documentId: person.documentId, name: person.name ?? '' }])).values()];
 
   return found.map((row) => ({
     id: Number(row.id),
@@ -161,6 +121,6 @@ export const loadContents = async (strapi: Core.Strapi, db: Db, query: ContentQu
     body: row.body,
     tags: row.tags,
     dateMs: toMs(row.publicationDate) ?? toMs(row.publishedAt) ?? toMs(row.createdAt) ?? 0,
-    people: byArticle.get(Number(row.id)) ?? [],
+    people: peopleOf(Number(row.id)),
   }));
 };

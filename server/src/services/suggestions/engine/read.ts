@@ -7,7 +7,7 @@ import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { formatDisplayDate } from '../../../../../shared/dates';
 import { tableOf } from '../../../utils/db';
-import { toMs } from './features';
+import { toIso } from '../../../utils/columns';
 import type { ScoredStory } from './scoring';
 import type { Db } from './store';
 
@@ -27,11 +27,6 @@ interface Row {
   reasons: string | null;
 }
 
-const iso = (value: unknown) => {
-  const ms = toMs(value);
-  return ms === null ? null : new Date(ms).toISOString();
-};
-
 const parseReasons = (value: string | null): SuggestionReason[] => {
   try {
     const parsed = JSON.parse(value ?? '[]') as unknown;
@@ -47,7 +42,7 @@ const toStory = (row: Row): SuggestedStory => ({
   locale: row.locale ?? null,
   title: row.title ?? '',
   slug: row.slug ?? null,
-  publicationDate: iso(row.publicationDate),
+  publicationDate: toIso(row.publicationDate),
   score: Number(row.score),
   reasons: parseReasons(row.reasons),
 });

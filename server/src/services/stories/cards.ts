@@ -1,0 +1,136 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { UIDS } from '../../../../shared/manifest';
+import { formatDisplayDate, type DisplayLanguage } from '../../../../shared/dates';
+import type { PublicArticleCard, PublicCorrespondentRef, PublicMedia } from '../../../../shared/contracts/public-api';
+import { getConfig } from '../../config';
+import { TABLES } from '../../models';
+import { loadBylines } from '../../utils/bylines';
+import { readJson, readTags, toIso } from '../../utils/columns';
+import { tableOf } from '../../utils/db';
+
+/** A published article row as the read model selects it (`cardQuery`). */
+export interface ArticleRow {
+  id: number;
+  document_id: string;
+  locale: string | null;
+  slug: string;
+  title: string;
+  lead: string | null;
+  body?: unknown;
+  source: string | null;
+  tags: unknown;
+  publication_date: unknown;
+  views: number | null;
+  counted: number | string | null;
+  byline_roles: unknown;
+}
+
+/** `a.<column>` of the article table, for queries that alias it `a`. */
+export const articleColumn = (strapi: Core.Strapi) => {
+  const { column } = tableOf(strapi, UIDS.article);
+  return (attribute: string) => `a.${column(attribute)}`;
+};
+
+/** Published article rows (`a`) with the card columns and the true view count. */
+export const cardQuery = (strapi: Core.Strapi, db: Knex, withBody: boolean) => {
+  const a = articleColumn(strapi);
+  const columns: Record<string, string> = {
+    id: a('id'),
+    document_id: a('documentId'),
+    locale: a('locale'),
+    slug: a('slug'),
+    title: a('title'),
+    lead: a('lead'),
+    source: a('source'),
+    tags: a('tags'),
+    publication_date: a('publicationDate'),
+    views: a('views'),
+    counted: 'vc.views',
+    byline_roles: a('bylineRoles'),
+  };
+  if (withBody) columns.body = a('body');
+  return db({ a: tableOf(strapi, UIDS.article).name })
+    .leftJoin({ vc: TABLES.viewCounts }, function joinCounts() {
+      this.on('vc.document_id', '=', a('documentId')).andOn('vc.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]));
+    })
+    .whereNotNull(a('publishedAt'))
+    .select(columns);
+};
+
+interface MorphTable {
+  name: string;
+  joinColumn: { name: string };
+  morphColumn: { idColumn: { name: string }; typeColumn: { name: string } };
+}
+
+/** Covers of article rows and photos of correspondents: one query over the upload plugin's morph table. */
+export const loadMedia = async (strapi: Core.Strapi, db: Knex, articleIds: number[], correspondentIds: number[]) => {
+  const media = new Map<string, PublicMedia>();
+  if (articleIds.length === 0 && correspondentIds.length === 0) return media;
+  const files = strapi.db.metadata.get('plugin::upload.file');
+  const { name, joinColumn, morphColumn } = (files.attributes.related as { joinTable: MorphTable }).joinTable;
+  const type = `m.${morphColumn.typeColumn.name}`;
+  const relatedId = `m.${morphColumn.idColumn.name}`;
+  const rows = (await db({ m: name })
+    .join({ f: files.tableName }, 'f.id', `m.${joinColumn.name}`)
+    .where((q) => {
+      if (articleIds.length) q.orWhere((w) => w.where(type, UIDS.article).whereIn(relatedId, articleIds).where('m.field', 'cover'));
+      if (correspondentIds.length) q.orWhere((w) => w.where(type, UIDS.correspondent).whereIn(relatedId, correspondentIds).where('m.field', 'photo'));
+    })
+    .select({ type, related_id: relatedId, url: 'f.url', alternative_text: 'f.alternative_text', width: 'f.width', height: 'f.height', formats: 'f.formats' })) as Array<{
+    type: string;
+    related_id: number;
+    url: string;
+    alternative_text: string | null;
+    width: number | null;
+    height: number | null;
+    formats: unknown;
+  }>;
+  for (const row of rows) {
+    const formats = readJson(row.formats) as Record<string, { url: string; width?: number; height?: number }> | null;
+    media.set(`${row.type}:${row.related_id}`, {
+      url: row.url,
+      alternativeText: row.alternative_text ?? null,
+      width: row.width ?? null,
+      height: row.height ?? null,
+      formats: formats ? Object.fromEntries(Object.entries(formats).map(([key, f]) => [key, { url: f.url, width: f.width ?? null, height: f.height ?? null }])) : null,
+    });
+  }
+  return media;
+};
+
+/** Cards for a page of article rows: two more queries (bylines, media). */
+export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[], lang: DisplayLanguage): Promise<PublicArticleCard[]> => {
+  const ids = rows.map((row) => Number(row.id));
+  const bylines = await loadBylines(strapi, ids, db);
+  const people = [...new Set([...bylines.values()].flat().map((person) => person.id))];
+  const media = await loadMedia(strapi, db, ids, people);
+  const { timeZone } = getConfig(strapi);
+  return rows.map((row): PublicArticleCard => {
+    const roles = (readJson(row.byline_roles) ?? {}) as Record<string, string>;
+    const publicationDate = toIso(row.publication_date);
+    return {
+      documentId: row.document_id,
+      locale: row.locale,
+      slug: row.slug,
+      title: row.title,
+      lead: row.lead ?? null,
+      source: row.source ?? null,
+      tags: readTags(row.tags),
+      cover: media.get(`${UIDS.article}:${row.id}`) ?? null,
+      views: Math.max(Number(row.counted ?? 0), Number(row.views ?? 0)),
+      publicationDate,
+      displayDate: formatDisplayDate(publicationDate, lang, timeZone),
+      correspondents: (bylines.get(Number(row.id)) ?? []).map(
+        (person): PublicCorrespondentRef => ({
+          name: person.name,
+          role: (person.slug && roles[person.slug]) || person.role || null,
+          slug: person.slug,
+          photo: media.get(`${UIDS.correspondent}:${person.id}`) ?? null,
+        })
+      ),
+    };
+  });
+};

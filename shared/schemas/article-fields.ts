@@ -1,0 +1,49 @@
+/** Rules of a story's own fields that the Content Manager's types do not express, for the server and the admin's inputs. */
+import { z } from 'zod';
+
+import { CONTROL_CHARS, SLUG_PATTERN } from './rules';
+
+export const TAG_MAX = 64;
+export const TAGS_MAX = 30;
+export const ROLE_MAX = 120;
+export const SLUG_MAX = 200;
+
+/** A tag's name as shown: trimmed, inner spaces folded. */
+export const tagName = z
+  .string({ error: 'must be a non-empty string' })
+  .transform((name) => name.trim().replace(/\s+/g, ' '))
+  .refine((name) => name !== '', { error: 'must be a non-empty string', abort: true })
+  .refine((name) => name.length <= TAG_MAX, { error: `must be at most ${TAG_MAX} characters`, abort: true })
+  .refine((name) => !CONTROL_CHARS.test(name), { error: 'must not contain control characters' });
+
+/** `tags`: short names, stored without repeats (case-insensitive, the first spelling kept). */
+export const tagList = z
+  .array(tagName, { error: 'must be a list of tag names, e.g. ["ОИС", "МИД РК"]' })
+  .max(TAGS_MAX, { error: `must have at most ${TAGS_MAX} tags` })
+  .transform((names) => {
+    const seen = new Set<string>();
+    return names.filter((name) => !seen.has(name.toLocaleLowerCase('ru')) && Boolean(seen.add(name.toLocaleLowerCase('ru'))));
+  })
+  .nullish()
+  .transform((names) => names ?? null);
+
+/** `bylineRoles`: a correspondent's slug → the role printed under their name on this story. */
+export const bylineRoles = z
+  .record(
+    z.string().regex(SLUG_PATTERN, { error: 'must be keyed by a correspondent slug' }),
+    z
+      .string({ error: 'must be a string' })
+      .transform((role) => role.trim())
+      .refine((role) => role.length <= ROLE_MAX, { error: `must be at most ${ROLE_MAX} characters`, abort: true })
+      .refine((role) => !CONTROL_CHARS.test(role), { error: 'must not contain control characters' }),
+    { error: 'must be an object mapping correspondent slugs to roles, e.g. { "kalmykov-anuar": "собкор" }' }
+  )
+  .transform((roles) => Object.fromEntries(Object.entries(roles).filter(([, role]) => role !== '')))
+  .nullish()
+  .transform((roles) => roles ?? null);
+
+/** A hand-written slug. */
+export const slug = z
+  .string()
+  .max(SLUG_MAX, { error: `must be at most ${SLUG_MAX} characters`, abort: true })
+  .regex(SLUG_PATTERN, { error: 'must contain only lower-case Latin letters, digits and single hyphens (e.g. "partnerstvo-radi-razvitiya")' });

@@ -1,0 +1,73 @@
+/** The public routes' parameters (/api/newsroom), as schemas: the server checks them, the contracts infer their types. */
+import { z } from 'zod';
+
+import { DISPLAY_LANGUAGES } from '../dates';
+import { closed, localeCode, once, queryInteger, queryOf, stringOr } from './rules';
+
+export const MAX_PAGE = 100000;
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+const TAG_MAX = 64;
+
+const SLUG_RULE = 'must be a story slug or documentId (1 to 255 printable characters)';
+/** A slug or documentId from the path: short, printable, no surprises for the database. */
+export const slugParams = z.object({
+  slug: z.string({ error: SLUG_RULE }).min(1, { error: SLUG_RULE }).max(255, { error: SLUG_RULE }).regex(/^[^\u0000-\u001f\u007f\s]*$/, { error: SLUG_RULE }),
+});
+
+const storyFields = {
+  /** The language dates are printed in; the config's `defaultLocale` when absent. */
+  lang: once().pipe(z.enum(DISPLAY_LANGUAGES, { error: `must be one of ${DISPLAY_LANGUAGES.join(', ')}` })).optional(),
+  /** The content locale; the i18n default locale when absent. */
+  locale: localeCode().optional(),
+  /** Accepted for Strapi's REST clients; only published stories are ever served. */
+  status: once().pipe(z.literal('published', { error: 'must be "published": the public API serves published stories only' })).optional(),
+};
+
+const pagination = closed(
+  {
+    page: queryInteger(1, MAX_PAGE, 1),
+    pageSize: queryInteger(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+    withCount: once().pipe(z.enum(['true', 'false'], { error: 'must be true or false' })).optional(),
+  },
+  { unknown: 'is not a query parameter of this route (allowed: page, pageSize, withCount)', notObject: 'must be given as pagination[page] and pagination[pageSize]' }
+)
+  .optional()
+  .transform((value) => ({ page: value?.page ?? 1, pageSize: value?.pageSize ?? DEFAULT_PAGE_SIZE }));
+
+/** `filters[x]=v` and `filters[x][$op]=v` both mean the one operator the filter supports, as in Strapi's REST API. */
+const operand = (operator: '$eq' | '$contains') =>
+  stringOr(
+    queryOf({ [operator]: once().optional() }).transform((value) => value[operator]),
+    `must be a value or [${operator}]=value`
+  ).optional();
+
+const TAG_RULE = `must be a tag name of 1 to ${TAG_MAX} characters`;
+const filters = closed(
+  {
+    correspondent: closed({ slug: operand('$eq') }, { unknown: 'is not a query parameter of this route (allowed: slug)', notObject: 'must be filters[correspondent][slug]' }).optional(),
+    tags: operand('$contains').pipe(z.string().min(1, { error: TAG_RULE }).max(TAG_MAX, { error: TAG_RULE }).optional()),
+  },
+  {
+    unknown: 'cannot be filtered on: the supported filters are filters[correspondent][slug] and filters[tags]',
+    notObject: 'must be given as filters[correspondent][slug] or filters[tags]',
+  }
+).optional();
+
+const SORT_RULE = 'must be publicationDate:desc (the default) or publicationDate:asc';
+/** `true` for oldest first. */
+const sort = z
+  .union([once(), z.tuple([once()])], { error: SORT_RULE })
+  .transform((value) => (Array.isArray(value) ? value[0] : value))
+  .pipe(z.enum(['publicationDate:desc', 'publicationDate:asc', 'publicationDate'], { error: SORT_RULE }))
+  .optional()
+  .transform((value) => value === 'publicationDate:asc' || value === 'publicationDate');
+
+/** `?lang=&locale=` of a single-story route (story, related, view). */
+export const storyQuery = queryOf(storyFields);
+
+/** The list route: pagination, the two filters it supports, and newest/oldest first. */
+export const listQuery = queryOf({ ...storyFields, pagination, filters, sort });
+
+/** The correspondent route: language, locale and pagination of their stories. */
+export const correspondentQuery = queryOf({ ...storyFields, pagination });
