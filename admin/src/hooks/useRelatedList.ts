@@ -2,8 +2,9 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import type { GetRelatedList, RelatedList, ReplaceRelatedList } from '../../../shared/contracts/related-stories';
-import { failure, isAbort, relatedListPath } from '../utils/api';
-import { type DraftEntry, errorName, fromServer, readProblems, ruleOf, sameInputs, toInput } from '../utils/related';
+import { isAbort, readError, relatedListPath } from '../utils/api';
+import { isConflict } from '../utils/errors';
+import { type DraftEntry, fromServer, readProblems, ruleOf, sameInputs, toInput } from '../utils/related';
 
 export type SaveOutcome = { ok: true } | { ok: false; kind: 'invalid' | 'conflict' | 'error'; message: string };
 
@@ -45,7 +46,7 @@ export const useRelatedList = (documentId: string, locale: string | undefined) =
       setPhase({ name: 'ready' });
     } catch (error) {
       if (isAbort(error)) return;
-      const { status, message } = failure(error);
+      const { status, message } = readError<GetRelatedList.Error>(error);
       // A locale the story has not been saved in yet: there is no list to edit until it is.
       setPhase(status === 404 ? { name: 'missing' } : { name: 'error', message });
     }
@@ -77,15 +78,16 @@ export const useRelatedList = (documentId: string, locale: string | undefined) =
       setSavedOnce(true);
       return { ok: true };
     } catch (error) {
-      const { status, body, message } = failure(error);
-      if (status === 409 || errorName(body) === 'ConflictError') {
+      const refusal = readError<ReplaceRelatedList.Error>(error);
+      const { message } = refusal;
+      if (isConflict(refusal)) {
         setConflict(true);
         return { ok: false, kind: 'conflict', message };
       }
-      if (status === 400) {
+      if (refusal.status === 400) {
         const byKey: Record<string, string[]> = {};
         const general: string[] = [];
-        for (const problem of readProblems(body)) {
+        for (const problem of readProblems(refusal)) {
           const entry = problem.entryIndex === null ? undefined : sent[problem.entryIndex];
           if (entry) (byKey[entry.key] ??= []).push(ruleOf(problem));
           else general.push(problem.message);

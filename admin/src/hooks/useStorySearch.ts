@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import type { SearchStories, StoryHit } from '../../../shared/contracts/admin';
-import { failure, isAbort, searchPath } from '../utils/api';
+import { isAbort, readError, searchPath } from '../utils/api';
 import { useDebounce } from './useDebounce';
 
 export const SEARCH_DELAY_MS = 250;
@@ -38,7 +38,7 @@ export const useStorySearch = (query: string, locale: string | undefined, exclud
       .then(({ data }) => setState({ hits: data.data, timeZone: data.meta?.timeZone, answered: debounced, loading: false, error: null }))
       .catch((error: unknown) => {
         if (isAbort(error) || controller.signal.aborted) return;
-        setState({ hits: [], answered: debounced, loading: false, error: failure(error).message });
+        setState({ hits: [], answered: debounced, loading: false, error: readError<SearchStories.Error>(error).message });
       });
     return () => controller.abort();
   }, [debounced, excludeKey, get, locale]);

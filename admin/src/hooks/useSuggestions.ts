@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import type { GetSuggestions, SuggestionList } from '../../../shared/contracts/suggestions';
-import { failure, isAbort, suggestionsPath } from '../utils/api';
+import { isAbort, readError, suggestionsPath } from '../utils/api';
 
 type State = { name: 'loading' } | { name: 'error'; message: string } | { name: 'ready'; list: SuggestionList };
 
@@ -28,7 +28,7 @@ export const useSuggestions = (documentId: string, locale: string | undefined, v
       } catch (error) {
         if (isAbort(error)) return;
         // A quiet reload that fails keeps what is on screen.
-        if (!quiet) setState({ name: 'error', message: failure(error).message });
+        if (!quiet) setState({ name: 'error', message: readError<GetSuggestions.Error>(error).message });
       }
     },
     [documentId, get, locale]

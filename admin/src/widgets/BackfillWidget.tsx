@@ -5,7 +5,7 @@ import { Widget, useFetchClient, useNotification } from '@strapi/strapi/admin';
 
 import type { AcceptSuggestions, BackfillStory, ListBackfill } from '../../../shared/contracts/suggestions';
 import { useMessages } from '../hooks/useMessages';
-import { acceptSuggestionsPath, backfillPath, editViewPath, failure, isAbort } from '../utils/api';
+import { acceptSuggestionsPath, backfillPath, editViewPath, isAbort, readError } from '../utils/api';
 import { formatStoryDate } from '../utils/dates';
 import { acceptFailure } from '../utils/suggestions';
 import { EntryLink } from './EntryLink';
@@ -57,8 +57,9 @@ const BackfillWidget = () => {
       if (remaining.length === 0 && total > 0) void load();
     } catch (error) {
       if (isAbort(error)) return;
-      const { status, body, message } = failure(error);
-      const reason = acceptFailure(status, body);
+      const failure = readError<AcceptSuggestions.Error>(error);
+      const { message } = failure;
+      const reason = acceptFailure(failure);
       if (reason === 'stale') {
         toggleNotification({ type: 'warning', message: m('backfill.stale', { title: story.title }) });
         // Its list changed: it may no longer be empty, or its revision moved on.

@@ -4,7 +4,7 @@ import { Widget, useFetchClient } from '@strapi/strapi/admin';
 
 import type { DashboardStory, GetDashboard } from '../../../shared/contracts/admin';
 import { useMessages } from '../hooks/useMessages';
-import { dashboardPath, editViewPath, failure, isAbort } from '../utils/api';
+import { dashboardPath, editViewPath, isAbort, readError } from '../utils/api';
 import { formatStoryDate } from '../utils/dates';
 import { EntryLink } from './EntryLink';
 
@@ -68,7 +68,7 @@ const NewsroomWidget = () => {
     get<GetDashboard.Response>(dashboardPath())
       .then(({ data }) => setState({ data: data.data, error: null }))
       .catch((error: unknown) => {
-        if (!isAbort(error)) setState({ data: null, error: failure(error).message });
+        if (!isAbort(error)) setState({ data: null, error: readError<GetDashboard.Error>(error).message });
       });
   }, [get]);
 
