@@ -68,23 +68,22 @@ interface Props {
 export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZone, canAdd, full, onAdd }: Props) => {
   const m = useMessages();
   const headingId = React.useId();
-  const { state, reload } = useSuggestions(documentId, locale, version);
+  const { list, loading, reload } = useSuggestions(documentId, locale, version);
 
   const body = (() => {
-    if (state.name === 'loading') {
+    if (loading) {
       return <Loader small>{m('suggestions.loading')}</Loader>;
     }
-    if (state.name === 'error') {
+    if (!list) {
       return (
         <Flex direction="column" alignItems="flex-start" gap={1}>
           <Typography variant="pi" textColor="danger600" role="alert">
             {m('suggestions.error')}
           </Typography>
-          <TextButton onClick={() => void reload()}>{m('panel.retry')}</TextButton>
+          <TextButton onClick={reload}>{m('panel.retry')}</TextButton>
         </Flex>
       );
     }
-    const { list } = state;
     const shown = visibleSuggestions(list.suggestions, documentId, listed);
     return (
       <>
