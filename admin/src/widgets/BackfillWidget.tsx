@@ -4,6 +4,7 @@ import { Check } from '@strapi/icons';
 import { Widget, useFetchClient, useNotification } from '@strapi/strapi/admin';
 
 import type { AcceptSuggestions, BackfillStory, ListBackfill } from '../../../shared/contracts/suggestions';
+import { StoryCard } from '../components/StoryCard';
 import { useMessages } from '../hooks/useMessages';
 import { useRequest } from '../hooks/useRequest';
 import { acceptSuggestionsPath, backfillPath, editViewPath, isAbort, readError } from '../utils/api';
@@ -79,18 +80,7 @@ const BackfillWidget = () => {
           const key = keyOf(story);
           const date = formatStoryDate(story.publicationDate, story.locale, data.meta.timeZone);
           return (
-            <Box
-              key={key}
-              tag="li"
-              style={{ listStyle: 'none' }}
-              padding={2}
-              hasRadius
-              borderColor="neutral200"
-              borderStyle="solid"
-              borderWidth="1px"
-              data-newsroom-backfill-story={story.documentId}
-              aria-label={story.title}
-            >
+            <StoryCard key={key} data-newsroom-backfill-story={story.documentId} aria-label={story.title}>
               <EntryLink to={editViewPath(story.documentId, story.locale)}>
                 <Flex gap={3} justifyContent="space-between" alignItems="baseline">
                   <Typography variant="omega" fontWeight="semiBold" textColor="primary600" ellipsis>
@@ -130,7 +120,7 @@ const BackfillWidget = () => {
                   </Button>
                 </Flex>
               </Box>
-            </Box>
+            </StoryCard>
           );
         })}
       </Flex>
