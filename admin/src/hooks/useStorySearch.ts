@@ -1,11 +1,14 @@
 import * as React from 'react';
 
-import type { SearchStories } from '../../../shared/contracts/admin';
+import type { SearchStories, StoryHit } from '../../../shared/contracts/admin';
 import { searchPath } from '../utils/api';
 import { useDebounce } from './useDebounce';
 import { useRequest } from './useRequest';
 
 export const SEARCH_DELAY_MS = 250;
+
+// One empty list, so the hits keep their identity while there are none (the search box resets its highlight when they change).
+const NO_HITS: StoryHit[] = [];
 
 /** Title search asked once typing pauses (the server folds case and ё); `exclude` drops the story and its list. */
 export const useStorySearch = (query: string, locale: string | undefined, exclude: string[]) => {
@@ -25,7 +28,7 @@ export const useStorySearch = (query: string, locale: string | undefined, exclud
   const pending = query.trim() !== debounced;
   return {
     // No hits after a failed search: a failed load keeps no data.
-    hits: data?.data ?? [],
+    hits: data?.data ?? NO_HITS,
     /** The server's display time zone, from the answer. */
     timeZone: data?.meta?.timeZone,
     answered,
