@@ -18,25 +18,27 @@ export default {
 
     // Homepage widgets exist from Strapi 5.13; older admins simply go without.
     if ('widgets' in app && app.widgets) {
-      app.widgets.register({
-        id: 'overview',
-        pluginId: PLUGIN_ID,
-        icon: Feather,
-        title: { id: t('widget.title'), defaultMessage: 'Newsroom' },
-        component: async () => (await import('./widgets/NewsroomWidget')).default,
-        link: { label: { id: t('widget.link'), defaultMessage: 'All stories' }, href: `/content-manager/collection-types/${UIDS.article}` },
-        permissions: [{ action: ACTIONS.readDashboard }],
-      });
-      // Issue #6: archive stories without related stories and the list the suggestions propose, accepted in one click.
-      // Its own widget (not a section of the overview): it needs the manage permission, and its own scroll area.
-      app.widgets.register({
-        id: 'backfill',
-        pluginId: PLUGIN_ID,
-        icon: Magic,
-        title: { id: t('backfill.title'), defaultMessage: 'Related stories to fill in' },
-        component: async () => (await import('./widgets/BackfillWidget')).default,
-        permissions: [{ action: ACTIONS.manageRelated }],
-      });
+      const widgets = [
+        {
+          id: 'overview',
+          icon: Feather,
+          title: { id: t('widget.title'), defaultMessage: 'Newsroom' },
+          component: async () => (await import('./widgets/NewsroomWidget')).default,
+          link: { label: { id: t('widget.link'), defaultMessage: 'All stories' }, href: `/content-manager/collection-types/${UIDS.article}` },
+          permissions: [{ action: ACTIONS.readDashboard }],
+        },
+        // Archive stories without related stories and the list the suggestions propose, accepted in one click.
+        // Its own widget (not a section of the overview): it needs the manage permission, and its own scroll area.
+        {
+          id: 'backfill',
+          icon: Magic,
+          title: { id: t('backfill.title'), defaultMessage: 'Related stories to fill in' },
+          component: async () => (await import('./widgets/BackfillWidget')).default,
+          permissions: [{ action: ACTIONS.manageRelated }],
+        },
+      ];
+      // One call for both (5.13's `register` already takes a list), each registered as this plugin's.
+      app.widgets.register(widgets.map((widget) => ({ ...widget, pluginId: PLUGIN_ID })));
     }
   },
 

@@ -10,6 +10,7 @@ import { createIntl } from 'react-intl';
 import type { Suggestion, SuggestionReason } from '../../shared/contracts/suggestions';
 import { fromSuggestion } from '../../admin/src/utils/related';
 import { acceptFailure, reasonMessage, visibleSuggestions } from '../../admin/src/utils/suggestions';
+import { isConflict, requestError } from '../../admin/src/utils/errors';
 
 const story = (target: string): DraftEntry => ({
   key: target,
@@ -116,14 +117,14 @@ describe('admin panel: the list it sends and the refusals it shows', () => {
         },
       },
     };
-    const problems = readProblems(body);
+    const problems = readProblems(requestError(400, body, body.error.message));
     expect(problems).toEqual([
       { entryIndex: 1, field: 'target', message: 'related[1].target must be an existing story: no story "x" in locale "ru"' },
       { entryIndex: null, field: null, message: 'related must have at most 10 entries (maxRelated), got 11' },
     ]);
     expect(ruleOf(problems[0])).toBe('must be an existing story: no story "x" in locale "ru"');
-    expect(readProblems({ error: { message: 'Forbidden' } })).toEqual([{ entryIndex: null, field: null, message: 'Forbidden' }]);
-    expect(readProblems('oops')).toEqual([]);
+    expect(readProblems(requestError(400, { error: { message: 'Forbidden' } }, 'Forbidden'))).toEqual([{ entryIndex: null, field: null, message: 'Forbidden' }]);
+    expect(readProblems(requestError(null, 'oops', ''))).toEqual([]);
   });
 });
 
@@ -198,12 +199,31 @@ describe('admin panel: suggestions', () => {
 
   it("tells the accept route's refusals apart", () => {
     const conflict = (details: unknown) => ({ data: null, error: { status: 409, name: 'ConflictError', message: 'x', details } });
-    expect(acceptFailure(409, conflict({ code: 'STALE_LIST', expectedRevision: 1, currentRevision: 2 }))).toBe('stale');
-    expect(acceptFailure(409, conflict({ code: 'DRAFT_HAS_CHANGES' }))).toBe('draftHasChanges');
-    expect(acceptFailure(409, conflict({ code: 'NOT_PUBLISHED' }))).toBe('notPublished');
-    expect(acceptFailure(409, null)).toBe('stale');
-    expect(acceptFailure(400, { error: { name: 'ValidationError', message: 'targets has nothing to accept' } })).toBe('invalid');
-    expect(acceptFailure(500, null)).toBe('error');
-    expect(acceptFailure(null, null)).toBe('error');
+    const refused = (status: number | null, body: unknown) => acceptFailure(requestError(status, body, 'x'));
+    expect(refused(409, conflict({ code: 'STALE_LIST', expectedRevision: 1, currentRevision: 2 }))).toBe('stale');
+    expect(refused(409, conflict({ code: 'DRAFT_HAS_CHANGES' }))).toBe('draftHasChanges');
+    expect(refused(409, conflict({ code: 'NOT_PUBLISHED' }))).toBe('notPublished');
+    expect(refused(409, null)).toBe('stale');
+    expect(refused(400, { error: { name: 'ValidationError', message: 'targets has nothing to accept' } })).toBe('invalid');
+    expect(refused(500, null)).toBe('error');
+    expect(refused(null, null)).toBe('error');
+  });
+});
+
+describe('admin panel: error bodies', () => {
+  const body = (status: number, name: string, details: unknown) => ({ data: null, error: { status, name, message: 'm', details } });
+
+  it("keeps a body only when it is in the contracts' format, and tells a conflict by its status or name", () => {
+    expect(requestError(409, body(409, 'ConflictError', { code: 'STALE_LIST' }), 'm').body?.error.name).toBe('ConflictError');
+    expect(requestError(404, body(404, 'NotFoundError', {}), 'm').body?.error.name).toBe('NotFoundError');
+    // A name with another status, a conflict without its code, field problems that are not a list with string paths: no body, the message stays.
+    expect(requestError(500, body(500, 'ValidationError', { errors: [] }), 'm')).toEqual({ status: 500, body: null, message: 'm' });
+    expect(requestError(409, body(409, 'ConflictError', {}), 'm').body).toBeNull();
+    expect(requestError(400, body(400, 'ValidationError', { errors: 'x' }), 'm').body).toBeNull();
+    expect(requestError(400, body(400, 'ValidationError', { errors: [{ path: ['related', 1], message: 'x' }] }), 'm').body).toBeNull();
+    expect(requestError(500, '<html>', 'Unknown Server Error').body).toBeNull();
+    expect(isConflict(requestError(409, null, 'm'))).toBe(true);
+    expect(isConflict(requestError(null, body(409, 'ConflictError', { code: 'STALE_LIST' }), 'm'))).toBe(true);
+    expect(isConflict(requestError(400, body(400, 'ValidationError', { errors: [] }), 'm'))).toBe(false);
   });
 });

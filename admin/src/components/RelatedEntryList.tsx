@@ -1,17 +1,12 @@
 import * as React from 'react';
-import { Box, Flex, IconButton, Typography, VisuallyHidden } from '@strapi/design-system';
-import { ArrowDown, ArrowUp, Drag, Trash } from '@strapi/icons';
-import { styled } from 'styled-components';
+import { Box, Flex, VisuallyHidden } from '@strapi/design-system';
 
 import { useMessages } from '../hooks/useMessages';
-import { formatStoryDate } from '../utils/dates';
 import { type DraftEntry, entryTitle } from '../utils/related';
-import { StatusBadge } from './StatusBadge';
+import { type Control, RelatedEntryRow } from './RelatedEntryRow';
 
 /** Our own drag type: other drop zones of the admin ignore it, and it ignores theirs. */
 const DND_TYPE = 'application/x-newsroom-related-entry';
-
-type Control = 'handle' | 'up' | 'down';
 
 interface Props {
   entries: DraftEntry[];
@@ -24,39 +19,6 @@ interface Props {
   onRemove: (key: string) => void;
   label: string;
 }
-
-const Row = styled(Box)<{ $dropBefore: boolean; $dropAfter: boolean; $dragging: boolean }>`
-  position: relative;
-  list-style: none;
-  opacity: ${({ $dragging }) => ($dragging ? 0.5 : 1)};
-
-  &::before,
-  &::after {
-    content: '';
-    position: absolute;
-    left: 0;
-    right: 0;
-    height: 2px;
-    background: ${({ theme }) => theme.colors.primary600};
-    display: none;
-  }
-  &::before {
-    top: -5px;
-    display: ${({ $dropBefore }) => ($dropBefore ? 'block' : 'none')};
-  }
-  &::after {
-    bottom: -5px;
-    display: ${({ $dropAfter }) => ($dropAfter ? 'block' : 'none')};
-  }
-`;
-
-const Title = styled(Typography)`
-  display: -webkit-box;
-  -webkit-line-clamp: 3;
-  -webkit-box-orient: vertical;
-  overflow: hidden;
-  overflow-wrap: anywhere;
-`;
 
 /** The list in reading order, reordered by native drag and drop, by keyboard (Space, arrows, Escape) or buttons, each move announced. */
 export const RelatedEntryList = ({ entries, locale, timeZone, editable, problems, onMove, onRemove, label }: Props) => {
@@ -165,6 +127,13 @@ export const RelatedEntryList = ({ entries, locale, timeZone, editable, problems
     endDrag();
   };
 
+  const remove = (index: number) => {
+    const next = entries[index + 1] ?? entries[index - 1];
+    if (next) refocus.current = { key: next.key, control: 'handle' };
+    onRemove(entries[index].key);
+    setAnnouncement(m('entry.removed', { title: titleOf(index) }));
+  };
+
   return (
     <Box width="100%">
       <VisuallyHidden id={instructionsId}>{m('dnd.instructions')}</VisuallyHidden>
@@ -187,122 +156,35 @@ export const RelatedEntryList = ({ entries, locale, timeZone, editable, problems
         }}
         onDrop={onDrop}
       >
-        {entries.map((entry, index) => {
-          const title = entryTitle(entry);
-          const date = entry.story ? formatStoryDate(entry.story.publicationDate, locale, timeZone) : null;
-          const isLifted = lifted?.key === entry.key;
-          const rowProblems = problems[entry.key] ?? [];
-          return (
-            <Row
-              key={entry.key}
-              tag="li"
-              draggable={editable}
-              onDragStart={(event: React.DragEvent<HTMLElement>) => onDragStart(event, index)}
-              onDragEnter={(event: React.DragEvent<HTMLElement>) => onDragOver(event, index)}
-              onDragOver={(event: React.DragEvent<HTMLElement>) => onDragOver(event, index)}
-              onDrop={onDrop}
-              onDragEnd={endDrag}
-              $dragging={drag?.key === entry.key}
-              $dropBefore={drag !== null && dropAt === index && index !== drag.from && index !== drag.from + 1}
-              $dropAfter={drag !== null && dropAt === index + 1 && index === total - 1 && index !== drag.from}
-              data-newsroom-entry={index + 1}
-              aria-label={`${index + 1}. ${title}`}
-              background={isLifted ? 'primary100' : rowProblems.length > 0 ? 'danger100' : 'neutral0'}
-              borderColor={isLifted ? 'primary600' : rowProblems.length > 0 ? 'danger600' : 'neutral200'}
-              borderStyle="solid"
-              borderWidth="1px"
-              hasRadius
-              padding={2}
-            >
-              <Flex gap={2} alignItems="flex-start">
-                {editable ? (
-                  <IconButton
-                    ref={register(entry.key, 'handle')}
-                    cursor="grab"
-                    variant="ghost"
-                    size="S"
-                    withTooltip={false}
-                    label={m('entry.handle', { title })}
-                    aria-describedby={instructionsId}
-                    aria-pressed={isLifted}
-                    onKeyDown={(event: React.KeyboardEvent<HTMLElement>) => onHandleKeyDown(event, index)}
-                    onBlur={(event: React.FocusEvent<HTMLElement>) => onHandleBlur(event, index)}
-                  >
-                    <Drag />
-                  </IconButton>
-                ) : (
-                  <Typography variant="pi" textColor="neutral500" paddingTop={1}>
-                    {index + 1}.
-                  </Typography>
-                )}
-                <Flex direction="column" alignItems="flex-start" gap={1} flex="1" minWidth={0}>
-                  <Title variant="omega" fontWeight="semiBold" textColor="neutral800" title={entry.url ?? title}>
-                    {title}
-                  </Title>
-                  {entry.label && entry.story && entry.story.title !== entry.label ? (
-                    <Typography variant="pi" textColor="neutral600">
-                      {entry.story.title}
-                    </Typography>
-                  ) : null}
-                  {entry.story ? (
-                    <Typography variant="pi" textColor="neutral600">
-                      {date ?? m('entry.noDate')}
-                    </Typography>
-                  ) : entry.target ? (
-                    <Typography variant="pi" textColor="danger600">
-                      {m('entry.missing')}
-                    </Typography>
-                  ) : null}
-                  <Flex justifyContent="space-between" alignItems="center" gap={1} wrap="wrap" width="100%">
-                    <StatusBadge status={entry.status} domain={entry.domain} />
-                    {editable ? (
-                      <Flex gap={1} marginLeft="auto">
-                        <IconButton
-                          ref={register(entry.key, 'up')}
-                          variant="ghost"
-                          size="XS"
-                          label={m('entry.moveUp', { title })}
-                          disabled={index === 0}
-                          onClick={() => move(index, index - 1, 'up')}
-                        >
-                          <ArrowUp />
-                        </IconButton>
-                        <IconButton
-                          ref={register(entry.key, 'down')}
-                          variant="ghost"
-                          size="XS"
-                          label={m('entry.moveDown', { title })}
-                          disabled={index === total - 1}
-                          onClick={() => move(index, index + 1, 'down')}
-                        >
-                          <ArrowDown />
-                        </IconButton>
-                        <IconButton
-                          variant="ghost"
-                          size="XS"
-                          label={m('entry.remove', { title })}
-                          onClick={() => {
-                            const next = entries[index + 1] ?? entries[index - 1];
-                            if (next) refocus.current = { key: next.key, control: 'handle' };
-                            onRemove(entry.key);
-                            setAnnouncement(m('entry.removed', { title }));
-                          }}
-                        >
-                          <Trash />
-                        </IconButton>
-                      </Flex>
-                    ) : null}
-                  </Flex>
-                  {rowProblems.map((problem) => (
-                    <Typography key={problem} variant="pi" textColor="danger600" role="alert" data-newsroom-problem="">
-                      {problem}
-                    </Typography>
-                  ))}
-                </Flex>
-              </Flex>
-            </Row>
-          );
-        })}
+        {entries.map((entry, index) => (
+          <RelatedEntryRow
+            key={entry.key}
+            entry={entry}
+            index={index}
+            total={total}
+            locale={locale}
+            timeZone={timeZone}
+            editable={editable}
+            problems={problems[entry.key] ?? []}
+            lifted={lifted?.key === entry.key}
+            dragging={drag?.key === entry.key}
+            dropBefore={drag !== null && dropAt === index && index !== drag.from && index !== drag.from + 1}
+            dropAfter={drag !== null && dropAt === index + 1 && index === total - 1 && index !== drag.from}
+            dragHandlers={{
+              onDragStart: (event) => onDragStart(event, index),
+              onDragEnter: (event) => onDragOver(event, index),
+              onDragOver: (event) => onDragOver(event, index),
+              onDrop,
+              onDragEnd: endDrag,
+            }}
+            instructionsId={instructionsId}
+            controlRef={(control) => register(entry.key, control)}
+            onHandleKeyDown={(event) => onHandleKeyDown(event, index)}
+            onHandleBlur={(event) => onHandleBlur(event, index)}
+            onMove={(to, control) => move(index, to, control)}
+            onRemove={() => remove(index)}
+          />
+        ))}
       </Flex>
     </Box>
   );

@@ -33,7 +33,7 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
   React.useEffect(() => {
     if (seenVersion.current === version) return;
     seenVersion.current = version;
-    if (!dirty) void refresh();
+    if (!dirty) refresh();
   }, [version, dirty, refresh]);
 
   // The Content Manager's leave guard knows only its own form: warn before a reload loses the list.
@@ -72,7 +72,7 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
         <Typography variant="pi" textColor="danger600" role="alert">
           {m('panel.loadError')}
         </Typography>
-        <Button variant="secondary" size="S" startIcon={<ArrowClockwise />} onClick={() => void list.reload()}>
+        <Button variant="secondary" size="S" startIcon={<ArrowClockwise />} onClick={list.reload}>
           {m('panel.retry')}
         </Button>
       </Flex>
@@ -139,7 +139,7 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
           <Typography variant="pi" textColor="danger700">
             {m('conflict.body')}
           </Typography>
-          <Button variant="danger-light" size="S" startIcon={<ArrowClockwise />} onClick={() => void list.reload()}>
+          <Button variant="danger-light" size="S" startIcon={<ArrowClockwise />} onClick={list.reload}>
             {m('conflict.reload')}
           </Button>
         </Flex>

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Box, Flex, IconButton, Loader, TextButton, Typography } from '@strapi/design-system';
+import { Badge, Flex, IconButton, Loader, TextButton, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { styled } from 'styled-components';
 
@@ -8,6 +8,7 @@ import { useMessages } from '../hooks/useMessages';
 import { useSuggestions } from '../hooks/useSuggestions';
 import { formatStoryDate } from '../utils/dates';
 import { reasonDetail, reasonMessage, visibleSuggestions } from '../utils/suggestions';
+import { StoryCard } from './StoryCard';
 
 const CHIP_VARIANTS = { tag: 'primary', correspondent: 'secondary', text: 'alternative', time: 'neutral' } as const;
 
@@ -68,23 +69,22 @@ interface Props {
 export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZone, canAdd, full, onAdd }: Props) => {
   const m = useMessages();
   const headingId = React.useId();
-  const { state, reload } = useSuggestions(documentId, locale, version);
+  const { list, loading, reload } = useSuggestions(documentId, locale, version);
 
   const body = (() => {
-    if (state.name === 'loading') {
+    if (loading) {
       return <Loader small>{m('suggestions.loading')}</Loader>;
     }
-    if (state.name === 'error') {
+    if (!list) {
       return (
         <Flex direction="column" alignItems="flex-start" gap={1}>
           <Typography variant="pi" textColor="danger600" role="alert">
             {m('suggestions.error')}
           </Typography>
-          <TextButton onClick={() => void reload()}>{m('panel.retry')}</TextButton>
+          <TextButton onClick={reload}>{m('panel.retry')}</TextButton>
         </Flex>
       );
     }
-    const { list } = state;
     const shown = visibleSuggestions(list.suggestions, documentId, listed);
     return (
       <>
@@ -107,19 +107,7 @@ export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZo
             {shown.map((suggestion) => {
               const date = formatStoryDate(suggestion.publicationDate, suggestion.locale ?? locale, timeZone);
               return (
-                <Box
-                  key={suggestion.documentId}
-                  tag="li"
-                  style={{ listStyle: 'none' }}
-                  padding={2}
-                  hasRadius
-                  borderColor="neutral200"
-                  borderStyle="dashed"
-                  borderWidth="1px"
-                  background="neutral100"
-                  data-newsroom-suggestion={suggestion.documentId}
-                  aria-label={suggestion.title}
-                >
+                <StoryCard key={suggestion.documentId} $suggested data-newsroom-suggestion={suggestion.documentId} aria-label={suggestion.title}>
                   <Flex gap={2} alignItems="flex-start">
                     <Flex direction="column" alignItems="flex-start" gap={1} flex="1" minWidth={0}>
                       <Typography variant="pi" textColor="neutral600">
@@ -143,7 +131,7 @@ export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZo
                       </IconButton>
                     ) : null}
                   </Flex>
-                </Box>
+                </StoryCard>
               );
             })}
           </Flex>

@@ -2,8 +2,10 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import type { GetRelatedList, RelatedList, ReplaceRelatedList } from '../../../shared/contracts/related-stories';
-import { failure, isAbort, relatedListPath } from '../utils/api';
-import { type DraftEntry, errorName, fromServer, readProblems, ruleOf, sameInputs, toInput } from '../utils/related';
+import { readError, relatedListPath } from '../utils/api';
+import { isConflict } from '../utils/errors';
+import { type DraftEntry, fromServer, readProblems, ruleOf, sameInputs, toInput } from '../utils/related';
+import { useRequest } from './useRequest';
 
 export type SaveOutcome = { ok: true } | { ok: false; kind: 'invalid' | 'conflict' | 'error'; message: string };
 
@@ -11,8 +13,7 @@ type Phase = { name: 'loading' } | { name: 'error'; message: string } | { name: 
 
 /** The list loaded whole, changed locally and saved whole at its revision; a refused save keeps the editor's list. */
 export const useRelatedList = (documentId: string, locale: string | undefined) => {
-  const { get, put } = useFetchClient();
-  const [phase, setPhase] = React.useState<Phase>({ name: 'loading' });
+  const { put } = useFetchClient();
   const [server, setServer] = React.useState<RelatedList | null>(null);
   const [baseline, setBaseline] = React.useState<DraftEntry[]>([]);
   const [entries, setEntries] = React.useState<DraftEntry[]>([]);
@@ -35,28 +36,16 @@ export const useRelatedList = (documentId: string, locale: string | undefined) =
     setConflict(false);
   }, []);
 
-  // `quiet` keeps the current list on screen while it is fetched again.
-  const load = React.useCallback(async (quiet = false) => {
-    if (!quiet) setPhase({ name: 'loading' });
-    try {
-      const { data } = await get<GetRelatedList.Response>(relatedListPath(documentId, locale));
-      apply(data.data);
+  // Each answer replaces the list being edited; `refresh` keeps the current list on screen while it is fetched again.
+  const { loading, error, reload, refresh } = useRequest<GetRelatedList.Response, GetRelatedList.Error>(relatedListPath(documentId, locale), {
+    onSettled: (answer) => {
+      if (!answer) return;
+      apply(answer.data);
       setSavedOnce(false);
-      setPhase({ name: 'ready' });
-    } catch (error) {
-      if (isAbort(error)) return;
-      const { status, message } = failure(error);
-      // A locale the story has not been saved in yet: there is no list to edit until it is.
-      setPhase(status === 404 ? { name: 'missing' } : { name: 'error', message });
-    }
-  }, [apply, documentId, get, locale]);
-
-  React.useEffect(() => {
-    void load();
-  }, [load]);
-
-  const reload = React.useCallback(() => load(), [load]);
-  const refresh = React.useCallback(() => load(true), [load]);
+    },
+  });
+  // A locale the story has not been saved in yet (404): there is no list to edit until it is.
+  const phase: Phase = loading ? { name: 'loading' } : error ? (error.status === 404 ? { name: 'missing' } : { name: 'error', message: error.message }) : { name: 'ready' };
 
   const change = React.useCallback((update: (current: DraftEntry[]) => DraftEntry[]) => {
     if (savingRef.current) return;
@@ -77,15 +66,16 @@ export const useRelatedList = (documentId: string, locale: string | undefined) =
       setSavedOnce(true);
       return { ok: true };
     } catch (error) {
-      const { status, body, message } = failure(error);
-      if (status === 409 || errorName(body) === 'ConflictError') {
+      const refusal = readError<ReplaceRelatedList.Error>(error);
+      const { message } = refusal;
+      if (isConflict(refusal)) {
         setConflict(true);
         return { ok: false, kind: 'conflict', message };
       }
-      if (status === 400) {
+      if (refusal.status === 400) {
         const byKey: Record<string, string[]> = {};
         const general: string[] = [];
-        for (const problem of readProblems(body)) {
+        for (const problem of readProblems(refusal)) {
           const entry = problem.entryIndex === null ? undefined : sent[problem.entryIndex];
           if (entry) (byKey[entry.key] ??= []).push(ruleOf(problem));
           else general.push(problem.message);

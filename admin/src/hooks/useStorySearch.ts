@@ -1,49 +1,39 @@
 import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
 
 import type { SearchStories, StoryHit } from '../../../shared/contracts/admin';
-import { failure, isAbort, searchPath } from '../utils/api';
+import { searchPath } from '../utils/api';
 import { useDebounce } from './useDebounce';
+import { useRequest } from './useRequest';
 
 export const SEARCH_DELAY_MS = 250;
 
-interface SearchState {
-  hits: StoryHit[];
-  /** The server's display time zone, from the answer. */
-  timeZone?: string;
-  /** The query the hits answer (after the debounce); '' when nothing was asked. */
-  answered: string;
-  loading: boolean;
-  error: string | null;
-}
-
-const IDLE: SearchState = { hits: [], answered: '', loading: false, error: null };
+// One empty list, so the hits keep their identity while there are none (the search box resets its highlight when they change).
+const NO_HITS: StoryHit[] = [];
 
 /** Title search asked once typing pauses (the server folds case and ё); `exclude` drops the story and its list. */
 export const useStorySearch = (query: string, locale: string | undefined, exclude: string[]) => {
-  const { get } = useFetchClient();
   const debounced = useDebounce(query.trim(), SEARCH_DELAY_MS);
   const excludeKey = exclude.join(',');
-  const [state, setState] = React.useState<SearchState>(IDLE);
+  // The query the hits answer (after the debounce); '' when nothing was asked.
+  const [answered, setAnswered] = React.useState('');
+  const path = debounced === '' ? null : searchPath(debounced.slice(0, 200), locale, excludeKey ? excludeKey.split(',') : []);
+  // A newer query cancels the older request, so a slow answer never overwrites a newer one; the older hits stay until it comes.
+  const { data, error, loading } = useRequest<SearchStories.Response, SearchStories.Error>(path, { onSettled: () => setAnswered(debounced) });
 
   React.useEffect(() => {
-    if (debounced === '') {
-      setState(IDLE);
-      return undefined;
-    }
-    // A newer query cancels the older request, so a slow answer never overwrites a newer one.
-    const controller = new AbortController();
-    setState((current) => ({ ...current, loading: true, error: null }));
-    get<SearchStories.Response>(searchPath(debounced.slice(0, 200), locale, excludeKey ? excludeKey.split(',') : []), { signal: controller.signal })
-      .then(({ data }) => setState({ hits: data.data, timeZone: data.meta?.timeZone, answered: debounced, loading: false, error: null }))
-      .catch((error: unknown) => {
-        if (isAbort(error) || controller.signal.aborted) return;
-        setState({ hits: [], answered: debounced, loading: false, error: failure(error).message });
-      });
-    return () => controller.abort();
-  }, [debounced, excludeKey, get, locale]);
+    if (path === null) setAnswered('');
+  }, [path]);
 
   // While the editor is still typing, the shown hits belong to an older query.
   const pending = query.trim() !== debounced;
-  return { ...state, pending, loading: state.loading || pending };
+  return {
+    // No hits after a failed search: a failed load keeps no data.
+    hits: data?.data ?? NO_HITS,
+    /** The server's display time zone, from the answer. */
+    timeZone: data?.meta?.timeZone,
+    answered,
+    error: error?.message ?? null,
+    pending,
+    loading: loading || pending,
+  };
 };

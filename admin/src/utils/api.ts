@@ -1,6 +1,7 @@
 import { isFetchError } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID, UIDS } from '../../../shared/manifest';
+import { type ErrorBody, type RequestError, requestError } from './errors';
 
 /** Query strings built here: the fetch client's own `params` serializer does not encode values (Cyrillic, "&"). */
 const withQuery = (path: string, query: Record<string, string | number | null | undefined>) => {
@@ -33,12 +34,13 @@ export const dashboardPath = (locale?: string) => withQuery(`/${PLUGIN_ID}/dashb
 export const editViewPath = (documentId: string, locale: string | null) =>
   `/content-manager/collection-types/${UIDS.article}/${encodeURIComponent(documentId)}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
 
-/** Status and Strapi error body of a failed request, or nulls when it never reached the server. */
-export const failure = (error: unknown): { status: number | null; body: unknown; message: string } => {
-  if (isFetchError(error)) {
-    return { status: error.status ?? null, body: error.response?.data ?? null, message: error.message };
-  }
-  return { status: null, body: null, message: error instanceof Error ? error.message : String(error) };
-};
+/**
+ * The one reading of a failed request, typed by the route's contract: `readError<ReplaceRelatedList.Error>(error)`.
+ * Unwraps the fetch client's FetchError (its status and Strapi's error body); anything else (no network, an answer that was not JSON) has no status.
+ */
+export const readError = <TBody extends ErrorBody = ErrorBody>(error: unknown): RequestError<TBody> =>
+  isFetchError(error)
+    ? requestError<TBody>(error.status ?? null, error.response?.data ?? null, error.message)
+    : requestError<TBody>(null, null, error instanceof Error ? error.message : String(error));
 
 export const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';

@@ -1,6 +1,7 @@
-import type { RelatedEntry, RelatedEntryInput, RelatedEntryStatus, RelatedList } from '../../../shared/contracts/related-stories';
+import type { RelatedEntry, RelatedEntryInput, RelatedEntryStatus, RelatedList, ReplaceRelatedList } from '../../../shared/contracts/related-stories';
 import type { StoryHit } from '../../../shared/contracts/admin';
 import type { Suggestion } from '../../../shared/contracts/suggestions';
+import type { RequestError } from './errors';
 
 /** An entry of the list being edited: what the server described, plus a key that survives reordering. */
 export interface DraftEntry {
@@ -137,33 +138,17 @@ export interface ServerProblem {
   message: string;
 }
 
-interface StrapiErrorBody {
-  error?: { name?: string; message?: string; details?: { errors?: Array<{ path?: unknown; message?: unknown }> } };
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-/** Reads Strapi's error JSON: `details.errors[].path` is ['related', index, field] (as strings). */
-export const readProblems = (body: unknown): ServerProblem[] => {
-  if (!isObject(body)) return [];
-  const error = (body as StrapiErrorBody).error;
-  const list = error?.details?.errors;
-  if (!Array.isArray(list) || list.length === 0) {
-    return error?.message ? [{ entryIndex: null, field: null, message: error.message }] : [];
+/** The refusals of a save: `details.errors[].path` is ['related', index, field] (as strings); without field problems, its message. */
+export const readProblems = (failure: RequestError<ReplaceRelatedList.Error>): ServerProblem[] => {
+  const { body, message } = failure;
+  if (body?.error.name !== 'ValidationError' || body.error.details.errors.length === 0) {
+    return message ? [{ entryIndex: null, field: null, message }] : [];
   }
-  return list.map((item): ServerProblem => {
-    const path = Array.isArray(item.path) ? item.path.map(String) : [];
-    const message = typeof item.message === 'string' ? item.message : String(error?.message ?? '');
+  return body.error.details.errors.map(({ path, message: problem }): ServerProblem => {
     const index = path[0] === 'related' && path.length >= 2 && /^\d+$/.test(path[1]) ? Number(path[1]) : null;
-    return { entryIndex: index, field: index === null ? null : (path[2] ?? null), message };
+    return { entryIndex: index, field: index === null ? null : (path[2] ?? null), message: problem };
   });
 };
 
 /** The server prefixes each message with its path ("related[2].target must …"); beside the entry the rule is enough. */
 export const ruleOf = (problem: ServerProblem) => problem.message.replace(/^related\[\d+\](?:\.\w+)?\s+/, '');
-
-export const errorName = (body: unknown): string | null => {
-  if (!isObject(body)) return null;
-  const name = (body as StrapiErrorBody).error?.name;
-  return typeof name === 'string' ? name : null;
-};

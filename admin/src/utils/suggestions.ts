@@ -1,5 +1,6 @@
-import type { Suggestion, SuggestionReason } from '../../../shared/contracts/suggestions';
+import type { AcceptSuggestions, Suggestion, SuggestionReason } from '../../../shared/contracts/suggestions';
 import type { MessageKey } from '../hooks/useMessages';
+import { type RequestError, isConflict } from './errors';
 
 /** How many suggestions the side panel shows at once (the server stores more: the next ones move up as these are added). */
 export const PANEL_SUGGESTIONS = 5;
@@ -52,13 +53,12 @@ export const visibleSuggestions = (suggestions: Suggestion[], documentId: string
 
 export type AcceptFailure = 'stale' | 'draftHasChanges' | 'notPublished' | 'invalid' | 'error';
 
-/** Why the accept route refused, from its status and Strapi error body (409 details carry a `code`). */
-export const acceptFailure = (status: number | null, body: unknown): AcceptFailure => {
-  const error = typeof body === 'object' && body !== null ? (body as { error?: { name?: unknown; details?: { code?: unknown } } }).error : undefined;
-  const code = error?.details?.code;
+/** Why the accept route refused, read from its failure (409 details carry a `code`). */
+export const acceptFailure = (failure: RequestError<AcceptSuggestions.Error>): AcceptFailure => {
+  const code = failure.body?.error.name === 'ConflictError' ? failure.body.error.details.code : null;
   if (code === 'DRAFT_HAS_CHANGES') return 'draftHasChanges';
   if (code === 'NOT_PUBLISHED') return 'notPublished';
-  if (status === 409 || code === 'STALE_LIST' || error?.name === 'ConflictError') return 'stale';
-  if (status === 400) return 'invalid';
+  if (isConflict(failure)) return 'stale';
+  if (failure.status === 400) return 'invalid';
   return 'error';
 };

@@ -4,16 +4,16 @@ import { Check } from '@strapi/icons';
 import { Widget, useFetchClient, useNotification } from '@strapi/strapi/admin';
 
 import type { AcceptSuggestions, BackfillStory, ListBackfill } from '../../../shared/contracts/suggestions';
+import { StoryCard } from '../components/StoryCard';
 import { useMessages } from '../hooks/useMessages';
-import { acceptSuggestionsPath, backfillPath, editViewPath, failure, isAbort } from '../utils/api';
+import { useRequest } from '../hooks/useRequest';
+import { acceptSuggestionsPath, backfillPath, editViewPath, isAbort, readError } from '../utils/api';
 import { formatStoryDate } from '../utils/dates';
 import { acceptFailure } from '../utils/suggestions';
 import { EntryLink } from './EntryLink';
 
 /** Stories per load: the widget scrolls; accepted ones leave the list and the next load fills it up. */
 const PAGE_SIZE = 10;
-
-type State = { name: 'loading' } | { name: 'error' } | { name: 'ready'; stories: BackfillStory[]; total: number; timeZone: string };
 
 const keyOf = (story: BackfillStory) => `${story.documentId}:${story.locale ?? ''}`;
 
@@ -23,23 +23,17 @@ const keyOf = (story: BackfillStory) => `${story.documentId}:${story.locale ?? '
  */
 const BackfillWidget = () => {
   const m = useMessages();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [state, setState] = React.useState<State>({ name: 'loading' });
+  // Stories accepted since the last answer: they leave the list at once, and the next answer no longer has them.
+  const [accepted, setAccepted] = React.useState<string[]>([]);
   const [accepting, setAccepting] = React.useState<string | null>(null);
+  const { data, error, refresh } = useRequest<ListBackfill.Response, ListBackfill.Error>(backfillPath({ pageSize: PAGE_SIZE }), {
+    onSettled: () => setAccepted([]),
+  });
 
-  const load = React.useCallback(async () => {
-    try {
-      const { data } = await get<ListBackfill.Response>(backfillPath({ pageSize: PAGE_SIZE }));
-      setState({ name: 'ready', stories: data.data, total: data.meta.pagination.total, timeZone: data.meta.timeZone });
-    } catch (error) {
-      if (!isAbort(error)) setState({ name: 'error' });
-    }
-  }, [get]);
-
-  React.useEffect(() => {
-    void load();
-  }, [load]);
+  const stories = data?.data.filter((story) => !accepted.includes(keyOf(story))) ?? [];
+  const total = Math.max(0, (data?.meta.pagination.total ?? 0) - accepted.length);
 
   const accept = async (story: BackfillStory) => {
     const key = keyOf(story);
@@ -49,23 +43,21 @@ const BackfillWidget = () => {
       const body: AcceptSuggestions.Request['body'] = { revision: story.revision, targets: story.proposed.map((suggestion) => suggestion.documentId) };
       await post<AcceptSuggestions.Response, AcceptSuggestions.Request['body']>(acceptSuggestionsPath(story.documentId, story.locale), body);
       toggleNotification({ type: 'success', message: m('backfill.accepted', { title: story.title, count: story.proposed.length }) });
-      if (state.name !== 'ready') return;
-      const remaining = state.stories.filter((other) => keyOf(other) !== key);
-      const total = Math.max(0, state.total - 1);
-      setState({ ...state, stories: remaining, total });
+      setAccepted((current) => [...current, key]);
       // The last one shown accepted while more wait: fetch the next ones.
-      if (remaining.length === 0 && total > 0) void load();
+      if (stories.length === 1 && total > 1) refresh();
     } catch (error) {
       if (isAbort(error)) return;
-      const { status, body, message } = failure(error);
-      const reason = acceptFailure(status, body);
+      const failure = readError<AcceptSuggestions.Error>(error);
+      const { message } = failure;
+      const reason = acceptFailure(failure);
       if (reason === 'stale') {
         toggleNotification({ type: 'warning', message: m('backfill.stale', { title: story.title }) });
         // Its list changed: it may no longer be empty, or its revision moved on.
-        void load();
+        refresh();
       } else if (reason === 'invalid') {
         toggleNotification({ type: 'danger', message: m('backfill.invalid', { title: story.title, message }) });
-        void load();
+        refresh();
       } else {
         toggleNotification({ type: 'danger', message: m('backfill.failed', { title: story.title, message }) });
       }
@@ -74,32 +66,21 @@ const BackfillWidget = () => {
     }
   };
 
-  if (state.name === 'error') return <Widget.Error>{m('backfill.error')}</Widget.Error>;
-  if (state.name === 'loading') return <Widget.Loading>{m('backfill.loading')}</Widget.Loading>;
-  if (state.stories.length === 0) return <Widget.NoData>{m('backfill.empty')}</Widget.NoData>;
+  if (error) return <Widget.Error>{m('backfill.error')}</Widget.Error>;
+  if (!data) return <Widget.Loading>{m('backfill.loading')}</Widget.Loading>;
+  if (stories.length === 0) return <Widget.NoData>{m('backfill.empty')}</Widget.NoData>;
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2} width="100%" data-newsroom-backfill="">
       <Typography variant="pi" textColor="neutral600">
-        {m('backfill.intro', { total: state.total })}
+        {m('backfill.intro', { total })}
       </Typography>
       <Flex tag="ul" direction="column" alignItems="stretch" gap={2} margin={0} padding={0}>
-        {state.stories.map((story) => {
+        {stories.map((story) => {
           const key = keyOf(story);
-          const date = formatStoryDate(story.publicationDate, story.locale, state.timeZone);
+          const date = formatStoryDate(story.publicationDate, story.locale, data.meta.timeZone);
           return (
-            <Box
-              key={key}
-              tag="li"
-              style={{ listStyle: 'none' }}
-              padding={2}
-              hasRadius
-              borderColor="neutral200"
-              borderStyle="solid"
-              borderWidth="1px"
-              data-newsroom-backfill-story={story.documentId}
-              aria-label={story.title}
-            >
+            <StoryCard key={key} data-newsroom-backfill-story={story.documentId} aria-label={story.title}>
               <EntryLink to={editViewPath(story.documentId, story.locale)}>
                 <Flex gap={3} justifyContent="space-between" alignItems="baseline">
                   <Typography variant="omega" fontWeight="semiBold" textColor="primary600" ellipsis>
@@ -139,7 +120,7 @@ const BackfillWidget = () => {
                   </Button>
                 </Flex>
               </Box>
-            </Box>
+            </StoryCard>
           );
         })}
       </Flex>

@@ -1,14 +1,12 @@
-import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { Widget, useFetchClient } from '@strapi/strapi/admin';
+import { Widget } from '@strapi/strapi/admin';
 
 import type { DashboardStory, GetDashboard } from '../../../shared/contracts/admin';
 import { useMessages } from '../hooks/useMessages';
-import { dashboardPath, editViewPath, failure, isAbort } from '../utils/api';
+import { useRequest } from '../hooks/useRequest';
+import { dashboardPath, editViewPath } from '../utils/api';
 import { formatStoryDate } from '../utils/dates';
 import { EntryLink } from './EntryLink';
-
-type Overview = GetDashboard.Response['data'];
 
 interface Item {
   key: string;
@@ -61,22 +59,13 @@ const Section = ({ title, empty, items }: { title: string; empty: string; items:
 /** Homepage widget: what an editor should look at this week, each entry opening its story. */
 const NewsroomWidget = () => {
   const m = useMessages();
-  const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data: Overview | null; error: string | null }>({ data: null, error: null });
+  const { data, error } = useRequest<GetDashboard.Response, GetDashboard.Error>(dashboardPath());
 
-  React.useEffect(() => {
-    get<GetDashboard.Response>(dashboardPath())
-      .then(({ data }) => setState({ data: data.data, error: null }))
-      .catch((error: unknown) => {
-        if (!isAbort(error)) setState({ data: null, error: failure(error).message });
-      });
-  }, [get]);
+  if (error) return <Widget.Error>{m('widget.error')}</Widget.Error>;
+  if (!data) return <Widget.Loading>{m('widget.loading')}</Widget.Loading>;
 
-  if (state.error) return <Widget.Error>{m('widget.error')}</Widget.Error>;
-  if (!state.data) return <Widget.Loading>{m('widget.loading')}</Widget.Loading>;
-
-  const dated = (story: DashboardStory) => formatStoryDate(story.publicationDate, story.locale, state.data?.timeZone);
-  const { withoutRelated, lostLinks, mostRead } = state.data;
+  const { withoutRelated, lostLinks, mostRead, timeZone } = data.data;
+  const dated = (story: DashboardStory) => formatStoryDate(story.publicationDate, story.locale, timeZone);
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-newsroom-widget="">
       <Section
