@@ -1,5 +1,8 @@
 /** Types of the admin routes under /newsroom that the panel and the homepage widget call. */
 
+import type { z } from 'zod';
+
+import type { dashboardQuery, searchQuery } from '../schemas/admin';
 import type { CommonErrorBody } from './errors';
 
 export interface StoryHit {
@@ -13,9 +16,11 @@ export interface StoryHit {
 }
 
 export namespace SearchStories {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    query: { q: string; locale?: string; exclude?: string; limit?: number | string };
+    query: z.input<typeof searchQuery>;
   }
+
   export interface Response {
     data: StoryHit[];
     /** `timeZone`: the plugin's option, for printing dates as readers see them. */
@@ -44,9 +49,11 @@ export interface LostLinkRecord {
 }
 
 export namespace GetDashboard {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    query: { locale?: string };
+    query: z.input<typeof dashboardQuery>;
   }
+
   export interface Response {
     data: {
       /** Published in the last 7 days and no related stories. */

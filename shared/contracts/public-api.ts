@@ -3,10 +3,13 @@
  * `import type { PublicArticle } from 'strapi-plugin-newsroom/contracts'`.
  */
 
+import type { z } from 'zod';
+
+import type { correspondentQuery, listQuery, slugParams, storyQuery } from '../schemas/public-api';
 import type { CommonErrorBody, NotFoundErrorBody } from './errors';
 
+/** Languages the API prints dates in (`?lang=`). */
 export type { DisplayLanguage } from '../dates';
-import type { DisplayLanguage } from '../dates';
 
 export interface PublicMedia {
   url: string;
@@ -80,10 +83,12 @@ export interface Pagination {
 }
 
 export namespace GetArticle {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { slug: string };
-    query: { lang?: DisplayLanguage; locale?: string };
+    params: z.input<typeof slugParams>;
+    query: z.input<typeof storyQuery>;
   }
+
   export interface Response {
     data: PublicArticle;
     meta: Record<string, never>;
@@ -93,10 +98,12 @@ export namespace GetArticle {
 }
 
 export namespace GetRelated {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { slug: string };
-    query: { lang?: DisplayLanguage; locale?: string };
+    params: z.input<typeof slugParams>;
+    query: z.input<typeof storyQuery>;
   }
+
   export interface Response {
     data: PublicRelatedStory[];
     meta: Record<string, never>;
@@ -106,15 +113,11 @@ export namespace GetRelated {
 }
 
 export namespace ListArticles {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    query: {
-      lang?: DisplayLanguage;
-      locale?: string;
-      pagination?: { page?: number | string; pageSize?: number | string };
-      filters?: { correspondent?: { slug?: { $eq?: string } | string }; tags?: { $contains?: string } | string };
-      sort?: 'publicationDate:desc' | 'publicationDate:asc' | Array<'publicationDate:desc' | 'publicationDate:asc'>;
-    };
+    query: z.input<typeof listQuery>;
   }
+
   export interface Response {
     data: PublicArticleCard[];
     meta: { pagination: Pagination };
@@ -124,10 +127,12 @@ export namespace ListArticles {
 }
 
 export namespace GetCorrespondent {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { slug: string };
-    query: { lang?: DisplayLanguage; locale?: string; pagination?: { page?: number | string; pageSize?: number | string } };
+    params: z.input<typeof slugParams>;
+    query: z.input<typeof correspondentQuery>;
   }
+
   export interface Response {
     data: PublicCorrespondent & { articles: PublicArticleCard[] };
     meta: { pagination: Pagination };
@@ -137,10 +142,12 @@ export namespace GetCorrespondent {
 }
 
 export namespace CountView {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { slug: string };
-    query: { locale?: string };
+    params: z.input<typeof slugParams>;
+    query: z.input<typeof storyQuery>;
   }
+
   export interface Response {
     data: { documentId: string; views: number; counted: boolean };
   }

@@ -3,17 +3,14 @@
  * Each route's types are written once, here.
  */
 
+import type { z } from 'zod';
+
+import type { relatedEntry, replaceRelatedBody } from '../schemas/related-stories';
+import type { localeQuery, storyParams } from '../schemas/rules';
 import type { CommonErrorBody, ConflictErrorBody, NotFoundErrorBody } from './errors';
 
-/** One entry as an editor sends it: an internal story (`target`) or an external link (`url` + `label`). */
-export interface RelatedEntryInput {
-  /** documentId of another story in the same locale. */
-  target?: string | null;
-  /** Absolute http(s) address of an external page. */
-  url?: string | null;
-  /** Required for external links; optional override of the story's title for internal ones. */
-  label?: string | null;
-}
+/** One entry as an editor sends it: an internal story (`target`, optionally a `label` over its title) or an external link (`url` + `label`). */
+export type RelatedEntryInput = z.input<ReturnType<typeof relatedEntry>>;
 
 /** How readers will see an entry. */
 export type RelatedEntryStatus =
@@ -56,10 +53,12 @@ export interface RelatedList {
 }
 
 export namespace GetRelatedList {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { documentId: string };
-    query: { locale?: string };
+    params: z.input<typeof storyParams>;
+    query: z.input<typeof localeQuery>;
   }
+
   export interface Response {
     data: RelatedList;
   }
@@ -68,11 +67,13 @@ export namespace GetRelatedList {
 }
 
 export namespace ReplaceRelatedList {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { documentId: string };
-    query: { locale?: string };
-    body: { revision: number; entries: RelatedEntryInput[] };
+    params: z.input<typeof storyParams>;
+    query: z.input<typeof localeQuery>;
+    body: Omit<z.input<typeof replaceRelatedBody>, 'entries'> & { entries: RelatedEntryInput[] };
   }
+
   export interface Response {
     data: RelatedList;
   }

@@ -3,6 +3,10 @@
  * Suggestions are computed when a story is published and stored; each carries its score and why.
  */
 
+import type { z } from 'zod';
+
+import type { storyParams } from '../schemas/rules';
+import type { acceptBody, acceptQuery, backfillQuery, suggestionsQuery } from '../schemas/suggestions';
 import type { CommonErrorBody, ConflictErrorBody, NotFoundErrorBody } from './errors';
 import type { Pagination } from './public-api';
 import type { RelatedList, StaleListDetails } from './related-stories';
@@ -47,10 +51,12 @@ export interface SuggestionList {
 }
 
 export namespace GetSuggestions {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { documentId: string };
-    query: { locale?: string; limit?: number | string };
+    params: z.input<typeof storyParams>;
+    query: z.input<ReturnType<typeof suggestionsQuery>>;
   }
+
   export interface Response {
     data: SuggestionList;
   }
@@ -71,9 +77,11 @@ export interface BackfillStory {
 }
 
 export namespace ListBackfill {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    query: { locale?: string; page?: number | string; pageSize?: number | string; limit?: number | string };
+    query: z.input<ReturnType<typeof backfillQuery>>;
   }
+
   export interface Response {
     data: BackfillStory[];
     /** `timeZone`: the plugin's option, for printing dates as readers see them. */
@@ -84,21 +92,13 @@ export namespace ListBackfill {
 }
 
 export namespace AcceptSuggestions {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
-    params: { documentId: string };
-    query: { locale?: string };
-    body: {
-      /** The revision the editor saw (BackfillStory.revision or RelatedList.revision). */
-      revision: number;
-      /** The stories to save, in order; by default the current proposal (autoFillTo suggestions). */
-      targets?: string[];
-      /**
-       * Also publish the story, so readers get the list now. Refused (409, nothing saved) when the
-       * story's draft holds other unpublished edits: publishing would release them too.
-       */
-      publish?: boolean;
-    };
+    params: z.input<typeof storyParams>;
+    query: z.input<typeof acceptQuery>;
+    body: z.input<ReturnType<typeof acceptBody>>;
   }
+
   export interface Response {
     data: {
       list: RelatedList;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { DISPLAY_LANGUAGES } from '../dates';
-import { closed, localeCode, once, queryInteger, queryOf, stringOr } from './rules';
+import { closed, localeCode, once, oneOf, queryInteger, queryOf, stringOr } from './rules';
 
 export const MAX_PAGE = 100000;
 export const MAX_PAGE_SIZE = 100;
@@ -17,18 +17,18 @@ export const slugParams = z.object({
 
 const storyFields = {
   /** The language dates are printed in; the config's `defaultLocale` when absent. */
-  lang: once().pipe(z.enum(DISPLAY_LANGUAGES, { error: `must be one of ${DISPLAY_LANGUAGES.join(', ')}` })).optional(),
+  lang: oneOf(DISPLAY_LANGUAGES, `must be one of ${DISPLAY_LANGUAGES.join(', ')}`).optional(),
   /** The content locale; the i18n default locale when absent. */
   locale: localeCode().optional(),
   /** Accepted for Strapi's REST clients; only published stories are ever served. */
-  status: once().pipe(z.literal('published', { error: 'must be "published": the public API serves published stories only' })).optional(),
+  status: oneOf(['published'], 'must be "published": the public API serves published stories only').optional(),
 };
 
 const pagination = closed(
   {
     page: queryInteger(1, MAX_PAGE, 1),
     pageSize: queryInteger(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
-    withCount: once().pipe(z.enum(['true', 'false'], { error: 'must be true or false' })).optional(),
+    withCount: oneOf(['true', 'false'], 'must be true or false').optional(),
   },
   { unknown: 'is not a query parameter of this route (allowed: page, pageSize, withCount)', notObject: 'must be given as pagination[page] and pagination[pageSize]' }
 )
@@ -56,10 +56,10 @@ const filters = closed(
 
 const SORT_RULE = 'must be publicationDate:desc (the default) or publicationDate:asc';
 /** `true` for oldest first. */
+const SORTS = ['publicationDate:desc', 'publicationDate:asc', 'publicationDate'] as const;
 const sort = z
-  .union([once(), z.tuple([once()])], { error: SORT_RULE })
+  .union([z.enum(SORTS), z.tuple([z.enum(SORTS)])], { error: SORT_RULE })
   .transform((value) => (Array.isArray(value) ? value[0] : value))
-  .pipe(z.enum(['publicationDate:desc', 'publicationDate:asc', 'publicationDate'], { error: SORT_RULE }))
   .optional()
   .transform((value) => value === 'publicationDate:asc' || value === 'publicationDate');
 

@@ -86,7 +86,7 @@ export const relatedEntry = (owner?: string) =>
       const refuse = (rule: RelatedEntryRule, message: string, path: string[] = []) => ctx.issues.push({ code: 'custom', input: ctx.value, message, path, params: { rule } });
       if (story && address) refuse('bothTargetAndUrl', 'must have either a target or a url, not both');
       else if (!story && !address) refuse('neitherTargetNorUrl', 'must have a target story or an external url');
-      else if (address && !text) refuse('labelRequired', 'is required for an external link', ['label']);
+      if (!story && !text) refuse('labelRequired', 'is required for an external link', ['label']);
     })
     .transform((entry) => ({ target: entry.url ? null : (entry.target ?? null), url: entry.url ?? null, label: entry.label ?? null }));
 
@@ -96,7 +96,7 @@ export type NormalizedEntry = z.output<ReturnType<typeof relatedEntry>>;
  * `owner`'s whole list, in order: at most `maxRelated` entries (checked before any entry is), each
  * story or address once. That a target exists in the owner's locale is the server's to check.
  */
-export const relatedEntries = ({ maxRelated, owner }: { maxRelated: number; owner: string }) =>
+export const relatedEntries = ({ maxRelated, owner }: { maxRelated: number; owner?: string }) =>
   z
     .array(z.unknown(), { error: 'must be a list of entries' })
     .refine((list) => list.length <= maxRelated, { error: (issue) => `must have at most ${maxRelated} entries (maxRelated), got ${(issue.input as unknown[]).length}`, abort: true })

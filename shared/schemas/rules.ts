@@ -57,15 +57,21 @@ export const stringOr = <TObject extends z.ZodType<string | undefined>>(object: 
     return z.NEVER;
   });
 
+const ONCE = 'must be given once, as a string';
 /** A query parameter given once (`?lang=ru&lang=kk` and `?lang[x]=ru` are refused). */
-export const once = () => z.string({ error: 'must be given once, as a string' });
+export const once = () => z.string({ error: ONCE });
+
+/** One of `values`, given once: the request type says which values a client may send. */
+export const oneOf = <const TValues extends readonly [string, ...string[]]>(values: TValues, rule: string) =>
+  z.enum(values, { error: (issue) => (typeof issue.input === 'string' ? rule : ONCE) });
 
 /** A whole number from `min` to `max` in a query string, or `fallback` when absent. */
 export const queryInteger = (min: number, max: number, fallback: number) => {
   const rule = `must be an integer from ${min} to ${max}`;
   return z
-    .string({ error: rule })
-    .regex(/^\d{1,9}$/, { error: rule })
+    .union([z.string(), z.number()], { error: rule })
+    .transform(String)
+    .pipe(z.string().regex(/^\d{1,9}$/, { error: rule }))
     .transform(Number)
     .pipe(z.number().min(min, { error: rule }).max(max, { error: rule }))
     .optional()

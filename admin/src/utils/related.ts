@@ -14,10 +14,9 @@ export interface DraftEntry {
   domain: string | null;
 }
 
-// The server's limits (server/src/services/related-stories.ts), checked here before a save.
-export const LABEL_MAX = 255;
-export const URL_MAX = 2048;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+import { relatedEntries, type RelatedEntryRule } from '../../../shared/schemas/related-stories';
+
+export { LABEL_MAX, URL_MAX } from '../../../shared/schemas/related-stories';
 
 let nextKey = 0;
 const newKey = () => `entry-${++nextKey}`;
@@ -85,49 +84,38 @@ export const moveEntry = <T>(list: T[], from: number, to: number): T[] => {
   return next;
 };
 
-const isHttpUrl = (value: string) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-};
-
-/** Same address for duplicate checks, exactly as the server compares them. */
-const urlKey = (value: string) => {
-  const url = new URL(value);
-  return `${url.protocol}//${url.host.toLowerCase()}${url.pathname.replace(/\/$/, '')}${url.search}`;
-};
-
 export type LinkProblem =
   | { field: 'url'; rule: 'urlRequired' | 'urlInvalid' | 'urlSpaces' | 'urlTooLong' }
   | { field: 'url'; rule: 'urlDuplicate'; position: number }
   | { field: 'label'; rule: 'labelRequired' | 'labelControl' | 'labelTooLong' }
   | { field: 'list'; rule: 'full' };
 
-/** The server's rules for one external link added to `entries`; an empty list means it will be accepted. */
-export const checkLink = (rawUrl: string, rawLabel: string, entries: DraftEntry[], maxRelated: number): LinkProblem[] => {
-  const problems: LinkProblem[] = [];
-  const url = rawUrl.trim();
-  const label = rawLabel.trim();
-  if (entries.length >= maxRelated) problems.push({ field: 'list', rule: 'full' });
-  if (url === '') {
-    problems.push({ field: 'url', rule: 'urlRequired' });
-  } else if (url.length > URL_MAX) {
-    problems.push({ field: 'url', rule: 'urlTooLong' });
-  } else if (!isHttpUrl(url)) {
-    problems.push({ field: 'url', rule: 'urlInvalid' });
-  } else if (CONTROL_CHARS.test(url) || /\s/.test(url)) {
-    problems.push({ field: 'url', rule: 'urlSpaces' });
-  } else {
-    const key = urlKey(url);
-    const index = entries.findIndex((entry) => entry.url !== null && isHttpUrl(entry.url) && urlKey(entry.url) === key);
-    if (index >= 0) problems.push({ field: 'url', rule: 'urlDuplicate', position: index + 1 });
+/** The schema's refusals of a new link, as the form shows them (beside the address or the label). */
+const LINK_RULES: Partial<Record<RelatedEntryRule, Exclude<LinkProblem, { rule: 'urlDuplicate' | 'full' }>>> = {
+  neitherTargetNorUrl: { field: 'url', rule: 'urlRequired' },
+  urlInvalid: { field: 'url', rule: 'urlInvalid' },
+  urlSpaces: { field: 'url', rule: 'urlSpaces' },
+  urlTooLong: { field: 'url', rule: 'urlTooLong' },
+  labelRequired: { field: 'label', rule: 'labelRequired' },
+  labelControl: { field: 'label', rule: 'labelControl' },
+  labelTooLong: { field: 'label', rule: 'labelTooLong' },
+};
+
+/**
+ * Whether the server will take one external link added after `entries`: the server's own schema
+ * on the list as it would be sent, reading its refusals of the new entry. Empty: it will be accepted.
+ */
+export const checkLink = (url: string, label: string, entries: DraftEntry[], maxRelated: number): LinkProblem[] => {
+  const problems: LinkProblem[] = entries.length >= maxRelated ? [{ field: 'list', rule: 'full' }] : [];
+  const list = [...entries.map(toInput), { url, label }];
+  const result = relatedEntries({ maxRelated: list.length }).safeParse(list);
+  for (const issue of result.success ? [] : result.error.issues) {
+    if (issue.path[0] !== entries.length || issue.code !== 'custom') continue;
+    const params = (issue.params ?? {}) as { rule?: RelatedEntryRule; position?: number };
+    if (params.rule === 'urlDuplicate' && typeof params.position === 'number') problems.push({ field: 'url', rule: 'urlDuplicate', position: params.position + 1 });
+    const known = params.rule && LINK_RULES[params.rule];
+    if (known) problems.push(known);
   }
-  if (label === '') problems.push({ field: 'label', rule: 'labelRequired' });
-  else if (label.length > LABEL_MAX) problems.push({ field: 'label', rule: 'labelTooLong' });
-  else if (CONTROL_CHARS.test(label)) problems.push({ field: 'label', rule: 'labelControl' });
   return problems;
 };
 

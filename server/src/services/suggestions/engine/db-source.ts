@@ -39,21 +39,18 @@ export const readPostings = async (db: Db, locale: string, planned: PlannedFeatu
   const parts = [];
   const open = planned.filter((feature) => !feature.capped).map((feature) => feature.term);
   if (open.length > 0) parts.push(base().whereIn('term', open));
+  // A common feature's postings: the stories nearest in time on each side of the story.
+  const sides = [['<=', 'desc'], ['>', 'asc']] as const;
   for (const feature of planned.filter((f) => f.capped)) {
-    parts.push(
-      base()
-        .where('term', feature.term)
-        .where('date_ms', '<=', story.dateMs)
-        .orderBy([{ column: 'date_ms', order: 'desc' }, { column: 'document_id', order: 'desc' }])
-        .limit(POSTINGS_HALF)
-    );
-    parts.push(
-      base()
-        .where('term', feature.term)
-        .where('date_ms', '>', story.dateMs)
-        .orderBy([{ column: 'date_ms', order: 'asc' }, { column: 'document_id', order: 'asc' }])
-        .limit(POSTINGS_HALF)
-    );
+    for (const [comparison, order] of sides) {
+      parts.push(
+        base()
+          .where('term', feature.term)
+          .where('date_ms', comparison, story.dateMs)
+          .orderBy([{ column: 'date_ms', order }, { column: 'document_id', order }])
+          .limit(POSTINGS_HALF)
+      );
+    }
   }
   if (parts.length === 0) return [];
   const compiled = parts.map((part) => part.toSQL());
