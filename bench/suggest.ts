@@ -1,6 +1,6 @@
 // npm run bench:suggest -- [--sizes 1000,10000,100000] [--db sqlite,postgres] [--reads 2000] [--recomputes 40]
 //
-// Related-story suggestions (issue #6) on synthetic archives: for each database and archive size,
+// Related-story suggestions on synthetic archives: for each database and archive size,
 // a fresh Strapi instance on a throwaway database is seeded, fully reindexed, then measured:
 //   - read: a story's stored top 10 (the one indexed query the panel and the public autoFill use),
 //     and the whole public related read with autoFill on (story row + picks + fill);

@@ -30,3 +30,6 @@ export type ForbiddenErrorBody = ErrorBody<403, 'ForbiddenError', Record<string,
 
 /** What any route may answer besides its own errors. */
 export type CommonErrorBody = ValidationErrorBody | UnauthorizedErrorBody | ForbiddenErrorBody;
+
+/** Every error body the plugin's routes answer; each route's `Error` type (e.g. `ReplaceRelatedList.Error`) is a part of it. */
+export type AnyErrorBody = CommonErrorBody | NotFoundErrorBody | ConflictErrorBody<{ code: string }>;

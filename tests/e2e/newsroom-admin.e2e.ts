@@ -358,7 +358,7 @@ test('an editor with read access only sees the list without any way to change it
   }
 });
 
-// Related-story suggestions (issue #6): stories on one topic (tag ОИС, security and terrorism), published a few days apart.
+// Related-story suggestions: stories on one topic (tag ОИС, security and terrorism), published a few days apart.
 const DAY_MS = 24 * 60 * 60 * 1000;
 // The main story carries the sample page's long body: dozens of words no other story has, which must not
 // crowd its shared tag, byline and topic words out of the server's candidate search.

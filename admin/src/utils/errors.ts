@@ -1,7 +1,6 @@
-import type { CommonErrorBody, ConflictErrorBody, NotFoundErrorBody } from '../../../shared/contracts/errors';
+import type { AnyErrorBody } from '../../../shared/contracts/errors';
 
-/** Every error body the plugin's routes answer; each route's `Error` type (e.g. `ReplaceRelatedList.Error`) is a part of it. */
-export type ErrorBody = CommonErrorBody | NotFoundErrorBody | ConflictErrorBody<{ code: string }>;
+export type ErrorBody = AnyErrorBody;
 
 /** A request that failed, as the admin reads it. */
 export interface RequestError<TBody extends ErrorBody = ErrorBody> {

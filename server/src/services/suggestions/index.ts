@@ -31,7 +31,7 @@ const toSuggestion = (story: SuggestedStory, inList: Set<string>): Suggestion =>
 });
 
 /**
- * Related-story suggestions (issue #6): computed off the request path when a story is published,
+ * Related-story suggestions: computed off the request path when a story is published,
  * stored per story, read with one indexed query. The document hooks call `schedule` (publish, edit
  * while published) and `remove` (unpublish, delete); the public read calls `fillRelated`; editors
  * use `forStory`, `backfill` and `accept`; `reindex` recomputes the archive.
