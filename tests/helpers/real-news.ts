@@ -12,7 +12,6 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 
 import { UIDS } from '../../shared/manifest';
-import type { SuggestionReason } from '../../shared/contracts/suggestions';
 import type { NewsroomConfig } from '../../server/src/config';
 import type { SuggestionsService } from '../../server/src/services/suggestions/index';
 import { readStored } from '../../server/src/services/suggestions/engine/read';
@@ -55,7 +54,7 @@ export interface RealNewsArchive {
   events: Map<string, RealNewsEvent>;
 }
 
-/** Reads every item file and `events.json`; refuses duplicate keys and events without a summary. */
+/** Reads every item file and `events.json`; refuses duplicate keys and items naming an event `events.json` does not describe. */
 export const loadRealNews = (dir = REAL_NEWS_DIR): RealNewsArchive => {
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json') && name !== 'events.json').sort();
   const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as unknown;
@@ -127,6 +126,8 @@ export interface ListedStory {
   score: number;
   /** The reasons as the panel prints them, e.g. "similar text: паводок, кульсары". */
   reasons: string[];
+  /** The shared words behind the text reason, strongest first. */
+  words: string[];
 }
 
 export interface StoryQuality {
@@ -146,7 +147,7 @@ export interface EventQuality {
   stories: number;
   k: number;
   precision: number;
-  /** Stories of other events or unrelated ones in this event's top-k lists, commonest first. */
+  /** Stories of other events or unrelated ones in this event's top-k lists, commonest first, with the words that carried them. */
   intruders: Array<{ event: string | null; count: number; words: string[] }>;
 }
 
@@ -163,53 +164,36 @@ export interface QualityReport {
   details: StoryQuality[];
 }
 
-const reasonLabels = (reasons: SuggestionReason[]) => reasons.filter((reason) => reason.kind !== 'time').map((reason) => reason.label);
-const textWords = (reasons: SuggestionReason[]) => reasons.flatMap((reason) => (reason.kind === 'text' ? reason.words : []));
-
 /** Reads every event story's stored list and scores it against the known events. */
 export const measureRealNews = async (strapi: Core.Strapi, archive: RealNewsArchive, ids: Map<string, string>): Promise<QualityReport> => {
-  const byId = new Map([...ids.entries()].map(([key, id]) => [id, archive.items.find((item) => item.key === key) as RealNewsItem]));
+  const byKey = new Map(archive.items.map((item) => [item.key, item]));
+  const byId = new Map([...ids.entries()].map(([key, id]) => [id, byKey.get(key) as RealNewsItem]));
   const details: StoryQuality[] = [];
-  const wordsOf = new Map<string, Map<string, number>>();
   for (const item of archive.items) {
     const k = kOf(archive, item);
     if (item.event === null || k === 0) continue;
     const stored = await readStored(strapi, strapi.db.connection, [ids.get(item.key) as string], item.language, { limit: LIST_READ });
-    const list = stored.map((entry) => {
-      const other = byId.get(entry.documentId);
-      return { key: other?.key ?? entry.documentId, event: other?.event ?? null, score: entry.score, reasons: reasonLabels(entry.reasons), words: textWords(entry.reasons) };
-    });
+    const list = stored.map((entry): ListedStory => ({
+      key: byId.get(entry.documentId)?.key ?? entry.documentId,
+      event: byId.get(entry.documentId)?.event ?? null,
+      score: entry.score,
+      reasons: entry.reasons.filter((reason) => reason.kind !== 'time').map((reason) => reason.label),
+      words: entry.reasons.flatMap((reason) => (reason.kind === 'text' ? reason.words : [])),
+    }));
     const hits = list.slice(0, k).filter((entry) => entry.event === item.event).length;
-    details.push({ key: item.key, event: item.event, language: item.language, k, precision: hits / k, list: list.map(({ words: _words, ...entry }) => entry) });
-    for (const intruder of list.slice(0, k).filter((entry) => entry.event !== item.event)) {
-      const id = `${groupOf(item)}|${intruder.event ?? ''}`;
-      const counts = wordsOf.get(id) ?? new Map<string, number>();
-      for (const word of intruder.words) counts.set(word, (counts.get(word) ?? 0) + 1);
-      wordsOf.set(id, counts);
-    }
+    details.push({ key: item.key, event: item.event, language: item.language, k, precision: hits / k, list });
   }
   const groups = new Map<string, StoryQuality[]>();
-  for (const detail of details) {
-    const group = groupOf(detail);
-    groups.set(group, [...(groups.get(group) ?? []), detail]);
-  }
+  for (const detail of details) groups.set(groupOf(detail), [...(groups.get(groupOf(detail)) ?? []), detail]);
   const events = [...groups.entries()]
-    .map(([group, stories]): EventQuality => {
-      const intruders = new Map<string | null, number>();
-      for (const story of stories) {
-        for (const entry of story.list.slice(0, story.k).filter((listed) => listed.event !== story.event)) intruders.set(entry.event, (intruders.get(entry.event) ?? 0) + 1);
-      }
-      return {
-        event: group,
-        summary: archive.events.get(stories[0].event)?.summary ?? '',
-        stories: stories.length,
-        k: stories[0].k,
-        precision: mean(stories.map((story) => story.precision)),
-        intruders: [...intruders.entries()]
-          .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
-          .map(([event, count]) => ({ event, count, words: topWords(wordsOf.get(`${group}|${event ?? ''}`)) })),
-      };
-    })
+    .map(([group, stories]): EventQuality => ({
+      event: group,
+      summary: archive.events.get(stories[0].event)?.summary ?? '',
+      stories: stories.length,
+      k: stories[0].k,
+      precision: mean(stories.map((story) => story.precision)),
+      intruders: intrudersOf(stories),
+    }))
     .sort((a, b) => a.precision - b.precision || a.event.localeCompare(b.event));
   const withUnrelated = details.filter((detail) => detail.list.slice(0, detail.k).some((entry) => entry.event === null));
   return {
@@ -222,12 +206,28 @@ export const measureRealNews = async (strapi: Core.Strapi, archive: RealNewsArch
   };
 };
 
+/** Which other events' stories took top-k places in these stories' lists, and through which words. */
+const intrudersOf = (stories: StoryQuality[]): EventQuality['intruders'] => {
+  const found = new Map<string | null, { count: number; words: Map<string, number> }>();
+  for (const story of stories) {
+    for (const entry of story.list.slice(0, story.k).filter((listed) => listed.event !== story.event)) {
+      const intruder = found.get(entry.event) ?? { count: 0, words: new Map<string, number>() };
+      intruder.count += 1;
+      for (const word of entry.words) intruder.words.set(word, (intruder.words.get(word) ?? 0) + 1);
+      found.set(entry.event, intruder);
+    }
+  }
+  return [...found.entries()]
+    .sort((a, b) => b[1].count - a[1].count || String(a[0]).localeCompare(String(b[0])))
+    .map(([event, intruder]) => ({ event, count: intruder.count, words: commonest(intruder.words) }));
+};
+
 const groupOf = (story: { event: string | null; language: string }) => `${story.event}${story.language === 'ru' ? '' : ` (${story.language})`}`;
 
 const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);
 
-const topWords = (counts: Map<string, number> | undefined, limit = 5) =>
-  [...(counts ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([word]) => word);
+const commonest = (counts: Map<string, number>, limit = 5) =>
+  [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([word]) => word);
 
 export interface ArchiveQuality {
   withTags: QualityReport;
