@@ -1,6 +1,11 @@
-// npm run bench:suggest -- [--sizes 1000,10000,100000] [--db sqlite,postgres] [--reads 2000] [--recomputes 40]
+// npm run bench:suggest -- [--sizes 1000,10000,100000] [--db sqlite,postgres] [--reads 2000] [--recomputes 40] [--quality-only]
 //
-// Related-story suggestions on synthetic archives: for each database and archive size,
+// Quality first, on each database: the real-news archive (tests/fixtures/real-news) published
+// through the Document Service on a fresh instance, precision@k of its stored lists with tags, with
+// tags stripped, and with tags stripped and no recency decay; then precision@5 on the synthetic
+// archive. `--quality-only` stops there (the synthetic archive at the first size only).
+//
+// Speed, on synthetic archives: for each database and archive size,
 // a fresh Strapi instance on a throwaway database is seeded, fully reindexed, then measured:
 //   - read: a story's stored top 10 (the one indexed query the panel and the public autoFill use),
 //     and the whole public related read with autoFill on (story row + picks + fill);
@@ -21,7 +26,8 @@ import type { SuggestionsService } from '../server/src/services/suggestions';
 import type { StoriesService } from '../server/src/services/stories';
 import { readStored } from '../server/src/services/suggestions/engine/read';
 import { tableOf } from '../server/src/utils/db';
-import { generateArchive, precisionAtK, toBlocks, type SyntheticStory } from '../tests/helpers/news-archive';
+import { generateArchive, precisionAtK, toBlocks, type SyntheticArchive, type SyntheticStory } from '../tests/helpers/news-archive';
+import { describeQuality, measureArchiveQuality, MAX_K, type ArchiveQuality } from '../tests/helpers/real-news';
 import type { DatabaseClient } from '../tests/helpers/database';
 import { bootBench } from './lib/boot';
 import { machine, table, writeResult } from './lib/report';
@@ -32,11 +38,16 @@ interface Args {
   dbs: DatabaseClient[];
   reads: number;
   recomputes: number;
+  qualityOnly: boolean;
 }
 
 const parse = (argv: string[]): Args => {
-  const args: Args = { sizes: [1000, 10000, 100000], dbs: ['sqlite', 'postgres'], reads: 2000, recomputes: 40 };
+  const args: Args = { sizes: [1000, 10000, 100000], dbs: ['sqlite', 'postgres'], reads: 2000, recomputes: 40, qualityOnly: false };
   for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--quality-only') {
+      args.qualityOnly = true;
+      continue;
+    }
     const [flag, inline] = argv[i].split('=');
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -44,7 +55,7 @@ const parse = (argv: string[]): Args => {
     else if (flag === '--db') args.dbs = value.split(',') as DatabaseClient[];
     else if (flag === '--reads') args.reads = Number(value);
     else if (flag === '--recomputes') args.recomputes = Number(value);
-    else throw new Error(`unknown flag ${flag} (known: --sizes, --db, --reads, --recomputes)`);
+    else throw new Error(`unknown flag ${flag} (known: --sizes, --db, --reads, --recomputes, --quality-only)`);
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes: integers ≥ 50, comma-separated');
   if (args.dbs.some((db) => !['sqlite', 'postgres', 'mysql'].includes(db))) throw new Error('--db: sqlite, postgres and/or mysql');
@@ -68,7 +79,7 @@ const documentId = () => {
 };
 
 /** Bulk-inserts the archive: correspondents through the Document Service, articles and bylines through knex. */
-const seed = async (strapi: Core.Strapi, archive: ReturnType<typeof generateArchive>) => {
+const seed = async (strapi: Core.Strapi, archive: SyntheticArchive) => {
   const people: Array<{ documentId: string; id: number }> = [];
   for (const name of archive.correspondents) {
     const created = await strapi.documents(UIDS.correspondent).create({ data: { name } });
@@ -118,6 +129,51 @@ const seed = async (strapi: Core.Strapi, archive: ReturnType<typeof generateArch
   return ids;
 };
 
+/** precision@5 of the stored lists on the synthetic archive's topics (a sample of at most ~2,000 topic stories). */
+const syntheticPrecision = async (strapi: Core.Strapi, archive: SyntheticArchive, ids: Map<string, string>) => {
+  const byId = new Map([...ids.entries()].map(([key, id]) => [id, key]));
+  const step = Math.max(1, Math.floor(archive.stories.length / 2000));
+  const sample = archive.stories.filter((story) => story.topic !== null).filter((_, i) => i % step === 0);
+  const lists = new Map<string, string[]>();
+  for (const story of sample) {
+    const stored = await readStored(strapi, strapi.db.connection, [ids.get(story.key) as string], 'ru', { limit: 5 });
+    lists.set(story.key, stored.map((item) => byId.get(item.documentId) ?? ''));
+  }
+  return precisionAtK(archive.stories, (story) => lists.get(story.key) ?? [], 5, (story) => lists.has(story.key));
+};
+
+const syntheticArchive = (size: number) => generateArchive({ stories: size, seed: size, correspondents: 12 });
+
+interface QualityRow {
+  db: DatabaseClient;
+  real: ArchiveQuality;
+  syntheticStories: number;
+  synthetic: number;
+}
+
+/** The real-news archive on a fresh instance of its own, so no synthetic story competes with it. */
+const realNewsQuality = async (db: DatabaseClient): Promise<ArchiveQuality> => {
+  const app = await bootBench({ db });
+  try {
+    return await measureArchiveQuality(app.strapi, { recencyOff: true });
+  } finally {
+    await app.stop();
+  }
+};
+
+/** Synthetic precision alone (no speed measurements): seed, reindex, measure. */
+const syntheticQuality = async (db: DatabaseClient, size: number) => {
+  const app = await bootBench({ db });
+  try {
+    const archive = syntheticArchive(size);
+    const ids = await seed(app.strapi, archive);
+    await (app.strapi.plugin('newsroom').service('suggestions') as SuggestionsService).reindex({ fresh: true });
+    return await syntheticPrecision(app.strapi, archive, ids);
+  } finally {
+    await app.stop();
+  }
+};
+
 interface Row {
   db: DatabaseClient;
   stories: number;
@@ -139,7 +195,7 @@ const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Ro
   const { strapi } = app;
   try {
     const service = strapi.plugin('newsroom').service('suggestions') as SuggestionsService;
-    const archive = generateArchive({ stories: size, seed: size, correspondents: 12 });
+    const archive = syntheticArchive(size);
     const [seedMs, ids] = await time(() => seed(strapi, archive));
     console.log(`  ${db} ${size}: seeded in ${(seedMs / 1000).toFixed(1)} s`);
 
@@ -190,15 +246,7 @@ const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Ro
       if (i >= 3) recomputes.push(ms);
     }
 
-    // Quality of the stored lists on the archive's topics (a sample of topic stories).
-    const byId = new Map([...ids.entries()].map(([key, id]) => [id, key]));
-    const sample = archive.stories.filter((story) => story.topic !== null).filter((_, i) => i % Math.max(1, Math.floor(size / 2000)) === 0);
-    const lists = new Map<string, string[]>();
-    for (const story of sample) {
-      const stored = await readStored(strapi, knex, [ids.get(story.key) as string], 'ru', { limit: 5 });
-      lists.set(story.key, stored.map((item) => byId.get(item.documentId) ?? ''));
-    }
-    const precision = precisionAtK(archive.stories, (story) => lists.get(story.key) ?? [], 5, (story) => lists.has(story.key));
+    const precision = await syntheticPrecision(strapi, archive, ids);
 
     return {
       db,
@@ -220,9 +268,42 @@ const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Ro
   }
 };
 
+const printQuality = (row: QualityRow) => {
+  const lines = [
+    ...describeQuality(`  ${row.db} real archive, tags stripped`, row.real.withoutTags),
+    ...describeQuality(`  ${row.db} real archive, with tags`, row.real.withTags),
+    ...(row.real.withoutTagsOrRecency ? describeQuality(`  ${row.db} real archive, tags stripped, no recency decay`, row.real.withoutTagsOrRecency) : []),
+    `  ${row.db} synthetic archive (${row.syntheticStories} stories): precision@${MAX_K} ${row.synthetic.toFixed(3)} (k = ${MAX_K})`,
+  ];
+  console.log(lines.join('\n'));
+};
+
 const main = async () => {
   const args = parse(process.argv.slice(2));
-  console.log(`bench:suggest — sizes ${args.sizes.join(', ')} on ${args.dbs.join(', ')}; ${args.reads} reads, ${args.recomputes} recomputes per size`);
+  console.log(
+    args.qualityOnly
+      ? `bench:suggest --quality-only — real-news archive and a ${args.sizes[0]}-story synthetic archive on ${args.dbs.join(', ')}`
+      : `bench:suggest — sizes ${args.sizes.join(', ')} on ${args.dbs.join(', ')}; ${args.reads} reads, ${args.recomputes} recomputes per size`
+  );
+  const quality: QualityRow[] = [];
+  for (const db of args.dbs) {
+    const real = await realNewsQuality(db);
+    // The speed runs measure synthetic precision at every size anyway; alone, the first size is enough.
+    const synthetic = args.qualityOnly ? await syntheticQuality(db, args.sizes[0]) : Number.NaN;
+    quality.push({ db, real, syntheticStories: args.sizes[0], synthetic });
+    if (args.qualityOnly) printQuality(quality[quality.length - 1]);
+  }
+  const qualityResult = () =>
+    quality.map((row) => ({
+      db: row.db,
+      syntheticStories: row.syntheticStories,
+      synthetic: row.synthetic,
+      ...Object.fromEntries(Object.entries(row.real).map(([name, report]) => [name, { precision: report.precision, stories: report.stories, ks: report.ks, unrelatedShare: report.unrelatedShare, events: report.events }])),
+    }));
+  if (args.qualityOnly) {
+    console.log(`\nwritten: ${writeResult(`suggest-quality-${args.dbs.join('-')}.json`, { machine: machine(), args, quality: qualityResult() })}`);
+    return;
+  }
   const rows: Row[] = [];
   for (const db of args.dbs) {
     for (const size of args.sizes) {
@@ -262,7 +343,12 @@ const main = async () => {
   for (const row of goal) {
     console.log(`goal at ${row.stories} on ${row.db}: read p50 ${f(row.readP50)} ms (< 5: ${row.readP50 < 5 ? 'met' : 'NOT met'}), recompute p50 ${f(row.recomputeP50, 1)} ms (< 200: ${row.recomputeP50 < 200 ? 'met' : 'NOT met'})`);
   }
-  console.log(`\nwritten: ${writeResult(`suggest-${args.dbs.join('-')}.json`, { machine: machine(), args, rows })}`);
+  console.log('\nquality:');
+  for (const row of quality) {
+    row.synthetic = rows.find((entry) => entry.db === row.db && entry.stories === row.syntheticStories)?.precision ?? Number.NaN;
+    printQuality(row);
+  }
+  console.log(`\nwritten: ${writeResult(`suggest-${args.dbs.join('-')}.json`, { machine: machine(), args, rows, quality: qualityResult() })}`);
 };
 
 main().then(
