@@ -30,6 +30,11 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   try {
     await strapi.load();
     strapi.server.mount();
+    // Listening for the app's lifetime, with room for a burst: supertest would otherwise listen and close per request, and 1,000 simultaneous requests overflowed the default backlog under load (ECONNRESET).
+    await new Promise<void>((resolve, reject) => {
+      strapi.server.httpServer.once('error', reject);
+      strapi.server.httpServer.listen(0, '127.0.0.1', 4096, () => resolve());
+    });
   } catch (error) {
     await strapi.destroy().catch(() => undefined);
     throw error;
