@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
-import { validateConfig, defaultConfig } from '../../server/src/config';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createStory, databaseIdle, LOCALE, setRelated } from '../helpers/stories';
@@ -101,10 +100,6 @@ const cases: Case[] = [
 ];
 
 describe('bad-input catalogue: 4xx naming the field, never a 500, nothing changed', () => {
-  it('has at least 40 cases across the routes and the config', () => {
-    expect(cases.length + configCases.length).toBeGreaterThanOrEqual(40);
-  });
-
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const before = await snapshot();
     let request = http(strapi)[c.method](c.path());
@@ -132,7 +127,7 @@ describe('bad-input catalogue: 4xx naming the field, never a 500, nothing change
     expect(badUtf8.status).toBeLessThan(500);
   });
 
-  it('refuses HTML in labels as nothing special: it is stored and returned as text', async () => {
+  it('stores an external link label holding HTML as plain text and returns it as JSON text, never markup', async () => {
     const { body } = await http(strapi).get(related()).set(admin.auth);
     const res = await http(strapi)
       .put(related())
@@ -147,16 +142,3 @@ describe('bad-input catalogue: 4xx naming the field, never a 500, nothing change
   });
 });
 
-const configCases: Array<[string, Record<string, unknown>, RegExp]> = [
-  ['maxRelated as text', { maxRelated: 'ten' }, /newsroom config: maxRelated:/],
-  ['maxRelated over 100', { maxRelated: 1000 }, /newsroom config: maxRelated:/],
-  ['an unknown time zone', { timeZone: 'Asia/Almaty ' }, /newsroom config: timeZone: must be an IANA time zone/],
-  ['publicPath without :slug', { publicPath: '/news' }, /newsroom config: publicPath: must contain ":slug"/],
-  ['a dedupe window of a year', { views: { dedupeWindowSeconds: 31_536_000 } }, /newsroom config: views\.dedupeWindowSeconds:/],
-];
-
-describe('bad config stops the boot with the option named', () => {
-  it.each(configCases)('%s', (_name, change, message) => {
-    expect(() => validateConfig({ ...defaultConfig, ...change })).toThrow(message);
-  });
-});

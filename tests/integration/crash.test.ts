@@ -53,16 +53,23 @@ describe('a killed process never leaves a half-written list', () => {
     const candidates = [targets, [...targets].reverse(), [...targets.slice(20), ...targets.slice(0, 20)]];
 
     for (let round = 0; round < 3; round += 1) {
+      let sent = 0;
+      let answered = 0;
       const saves = owners.flatMap((owner) =>
         candidates.map(async (list) => {
           const current = await call('GET', `/newsroom/articles/${owner}/related?locale=ru`).catch(() => null);
           if (!current || current.status !== 200) return;
-          await call('PUT', `/newsroom/articles/${owner}/related?locale=ru`, { revision: current.body.data.revision, entries: list.map((target) => ({ target })) }).catch(() => null);
+          sent += 1;
+          const saved = await call('PUT', `/newsroom/articles/${owner}/related?locale=ru`, { revision: current.body.data.revision, entries: list.map((target) => ({ target })) }).catch(() => null);
+          if (saved) answered += 1;
         })
       );
-      // Kill while the saves are in flight.
-      await new Promise((resolve) => setTimeout(resolve, 40 + round * 60));
+      // Kill once the server has answered a save and others are still unanswered: those die in flight.
+      const deadline = Date.now() + 30_000;
+      while (!(answered > 0 && sent > answered) && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+      const inFlight = sent - answered;
       await server.kill();
+      expect({ round, answeredBeforeKill: answered > 0, inFlight: inFlight > 0 }).toEqual({ round, answeredBeforeKill: true, inFlight: true });
       await Promise.allSettled(saves);
       server = await startServerProcess(env());
 

@@ -21,7 +21,6 @@ let baseURL: string;
 beforeAll(async () => {
   app = await bootStrapi({ sample: true });
   strapi = app.strapi;
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
   baseURL = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}/api`;
 });
 afterAll(() => app?.stop());

@@ -20,6 +20,11 @@ describe('plugin config', () => {
     [{ slug: { table: { ab: 'x' }, fallback: 'article' } }, 'newsroom config: slug.table.ab: keys must be single characters'],
     [{ slug: { table: {}, fallback: 'Статья' } }, 'newsroom config: slug.fallback: must be a slug'],
     [{ views: { dedupeWindowSeconds: -1 } }, 'newsroom config: views.dedupeWindowSeconds:'],
+    [{ maxRelated: 'ten' }, 'newsroom config: maxRelated:'],
+    [{ maxRelated: 1000 }, 'newsroom config: maxRelated:'],
+    [{ timeZone: 'Asia/Almaty ' }, 'newsroom config: timeZone: must be an IANA time zone'],
+    [{ publicPath: '/news' }, 'newsroom config: publicPath: must contain ":slug"'],
+    [{ views: { dedupeWindowSeconds: 31_536_000 } }, 'newsroom config: views.dedupeWindowSeconds:'],
     [{ maxRelatd: 5 }, 'newsroom config: (root): Unrecognized key: "maxRelatd"'],
   ])('refuses %j at boot with a message naming the option', (change, message) => {
     expect(() => validateConfig(withChange(change))).toThrow(message);
