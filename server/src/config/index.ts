@@ -126,7 +126,7 @@ export const defaultConfig: NewsroomConfig = {
     maxEntries: 2000,
     viewsMaxAgeSeconds: 60,
     http: { maxAge: 0, sMaxAge: 60, staleWhileRevalidate: 60, tagHeaders: { 'Cache-Tag': ',', 'Surrogate-Key': ' ' } },
-    webhook: { coalesceMs: 250, maxDelayMs: 1000 },
+    webhook: { coalesceMs: 400, maxDelayMs: 1000 },
   },
 };
 

@@ -46,6 +46,10 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const correspondentChange = (before: Extract<PagesBefore, { kind: 'correspondent' }>, slugs: string[], stories: CitingStory[]): PagesChanged => {
     const keys = new Set([pageKeys.correspondent(before.documentId), ...[...before.slugs, ...slugs].map(pageKeys.correspondentStories)]);
+    // A byline added from the correspondent's side: that story's pages did not carry the correspondent's key yet.
+    const id = (story: CitingStory) => `${story.documentId}:${story.locale ?? ''}`;
+    const had = new Set(before.stories.map(id));
+    for (const story of stories) if (!had.has(id(story))) keys.add(pageKeys.story(story.documentId, story.locale));
     const paths = new Set([...before.stories, ...stories].map((story) => pathOf(story.slug)));
     return { ...emptyChange(), keys: [...keys], paths: [...paths] };
   };
