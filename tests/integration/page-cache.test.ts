@@ -110,12 +110,24 @@ describe('writes drop what they change and announce it', () => {
     await waitForPath(`/news/${leaving.slug}`);
     const { keys, paths } = heard();
     expect([...paths].sort()).toEqual([`/news/${leaving.slug}`, ...citers.map((citer) => `/news/${citer.slug}`)].sort());
-    expect(keys).toEqual(new Set([pageKeys.story(leaving.documentId, LOCALE), pageKeys.latest(LOCALE)]));
+    expect(keys).toEqual(new Set([pageKeys.story(leaving.documentId, LOCALE), pageKeys.latest(LOCALE), ...citers.map((citer) => pageKeys.story(citer.documentId, LOCALE))]));
     // A page that never showed the story keeps its cached answer.
     expect((await get(`/api/newsroom/articles/${bystander.documentId}`).set('If-None-Match', bystanderTag)).status).toBe(304);
     const payload = hook.received[0] as PagesChangedPayload;
     expect(payload.event).toBe(PAGES_CHANGED_EVENT);
     expect(Number.isNaN(Date.parse(payload.createdAt))).toBe(false);
+  });
+
+  it('a story published for the first time appears at once in a cached related list that was waiting for it', async () => {
+    const waiting = await createStory(strapi, { title: 'Ждущая цель' }, { publish: false });
+    const citer = await createStory(strapi, { title: 'Ссылается заранее' }, { publish: false });
+    await setRelated(strapi, citer.documentId, [{ target: waiting.documentId }]);
+    await publish(strapi, citer.documentId);
+    expect((await get(`/api/newsroom/articles/${citer.documentId}`)).body.data.related).toEqual([]);
+    await publish(strapi, waiting.documentId);
+    expect((await get(`/api/newsroom/articles/${citer.documentId}`)).body.data.related.map((entry: { title: string }) => entry.title)).toEqual(['Ждущая цель']);
+    await waitForPath(`/news/${waiting.slug}`);
+    expect(heard().paths.has(`/news/${citer.slug}`)).toBe(true);
   });
 
   it('a slug edit lists the old and the new address; a draft save and a view send nothing', async () => {

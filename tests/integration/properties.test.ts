@@ -259,5 +259,6 @@ describe('random operation sequences keep every invariant', () => {
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: false }
     );
-  });
+    // Every read runs twice (cached and uncached): a loaded PostgreSQL or MySQL runner needs more than the default 2 minutes.
+  }, 360_000);
 });

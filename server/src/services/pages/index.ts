@@ -40,7 +40,13 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (now && now.slug !== old.slug) change.moved.push({ documentId: old.documentId, locale: old.locale, from: pathOf(old.slug), to: pathOf(now.slug) });
     }
     // Pages citing the story show its title, date and address: they change only if readers saw or will see it.
-    if (keys.size > 0) for (const story of before.citing) paths.add(pathOf(story.slug));
+    // Their own key too: a cached page that hid the story while it was unpublished did not carry its key.
+    if (keys.size > 0) {
+      for (const story of before.citing) {
+        keys.add(pageKeys.story(story.documentId, story.locale));
+        paths.add(pathOf(story.slug));
+      }
+    }
     return { ...change, keys: [...keys], paths: [...paths] };
   };
 
