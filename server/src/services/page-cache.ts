@@ -7,8 +7,8 @@ import { getConfig, type CacheConfig } from '../config';
 import { pageKeys, type KeySet } from './pages/keys';
 
 interface CachedPage {
-  /** The JSON body exactly as sent. */
-  body: string;
+  /** The JSON body exactly as sent, encoded once. */
+  body: Buffer;
   etag: string;
   /** What the page shows (services/pages/keys), sorted. */
   keys: string[];
@@ -25,7 +25,7 @@ const setHeaders = (ctx: Context, page: CachedPage, config: CacheConfig) => {
 };
 
 const toPage = (data: unknown, keys: KeySet): CachedPage => {
-  const body = JSON.stringify(data);
+  const body = Buffer.from(JSON.stringify(data));
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, keys: [...keys].sort() };
 };
 
