@@ -8,7 +8,7 @@ import { parseArgs } from './lib/args';
 import { bootBench, type BenchApp } from './lib/boot';
 import { CORE_PUBLIC_ACTIONS, grantPublic, registerCoreRestApi } from './lib/core-api';
 import { articlePath, assemble, linksPath, readArticle, readLinks, summarizePluginPage, targetsPath } from './lib/core-page';
-import { FLOOR_PATH, NOOP_PATH, registerFloor, registerNoop } from './lib/floor';
+import { AUTH_NOOP_PATH, FLOOR_PATH, NOOP_PATH, registerFloor, registerNoop } from './lib/floor';
 import { runLoad, waitForQuiet, type LoadResult, type LoadSpec, type LoadTarget } from './lib/load';
 import { createProfiler, type ProfileSummary } from './lib/profile';
 import { fmt, LOAD_HEADERS, loadRow, machine, median, RESULTS_DIR, shortSql, sqliteSettings, table, tuneSqlite, writeResult } from './lib/report';
@@ -16,14 +16,18 @@ import { LOCALE, seedStories } from './lib/seed';
 import type { DatabaseClient } from '../tests/helpers/database';
 
 const PLUGIN_PATH = '/api/newsroom/articles/:slug';
+type Key = 'a' | 'b' | 'c' | 'd' | 'e' | 'auth' | 'noop';
 
 const METHOD = [
   'One Strapi instance of the playground (plugin TypeScript sources) in this process, listening on 127.0.0.1; a throwaway database.',
   'Seed: N published stories (Document Service with the plugin hooks, replaceDraft, publish), each with 2 correspondents and 8 related entries (7 stories + 1 external link).',
   'Load: autocannon in a forked process (so it never shares the server event loop), same connections/duration for each target after a warm-up, one request in flight per connection, slugs rotated over all stories.',
-  '(a) plugin: GET /api/newsroom/articles/:slug, one request per page.',
+  '(a) plugin: GET /api/newsroom/articles/:slug, one request per page, with the page cache off (cache: false set in-process for this run).',
   '(b) core REST: the page as a front end must build it from Strapi core routes registered for the plugin content types: 1) articles?filters[slug]&populate correspondents(+photo),cover; 2) related-links?filters[article]=documentId&filters[version]=published&sort=position; 3) articles?filters[documentId][$in]=targets; assembled in link order. The three requests are sequential (each needs the previous answer); one page = the chain. Public role granted find on those routes.',
   '(c) floor: GET /bench/floor/:slug on the same server (same global middlewares), auth:false, two hand-written SQL statements sent together through strapi.db.connection, same JSON as (a).',
+  '(d) plugin cached: the same route with the page cache on (the default), every page cached by the warm-up: answered from memory, no SQL beyond auth.',
+  '(e) revalidation: the same route with If-None-Match set to each page\'s ETag: answered 304 with no body.',
+  "(ref) GET /api/bench/auth-noop/:slug: a no-op behind Strapi's content-API auth with the story route's scope (one SQL statement, the Public role's permission): the ceiling of any public read.",
   '(ref) GET /bench/noop/:slug: the same server and middlewares, auth:false, no SQL, a tiny JSON answer: the ceiling of any route on this instance and machine.',
   'Page latency is taken in the load generator from building the first request to parsing the last answer; pages/s = completed pages / measured seconds.',
 ];
@@ -95,12 +99,15 @@ const main = async () => {
     // SQL per page (warm: the checks above ran every path once).
     const slug = seeded.slugs[Math.floor(seeded.slugs.length / 2)];
     const stories = strapi.plugin('newsroom').service('stories');
+    strapi.plugin('newsroom').service('page-cache').clear();
     const pluginHttp = await app.queries.measure(() => getJson(`${url}${PLUGIN_PATH.replace(':slug', slug)}`));
+    const pluginCached = await app.queries.measure(() => getJson(`${url}${PLUGIN_PATH.replace(':slug', slug)}`));
     const pluginService = await app.queries.measure(() => stories.findPage(slug, { locale: LOCALE, lang: 'ru' }));
     const coreHttp = await app.queries.measure(() => corePage(url, slug, maxRelated));
     const floorHttp = await app.queries.measure(() => getJson(`${url}${FLOOR_PATH.replace(':slug', slug)}`));
     const queries = {
       pluginRequest: pluginHttp.queries.length,
+      pluginCachedRequest: pluginCached.queries.length,
       pluginService: pluginService.queries.length,
       corePage: coreHttp.queries.length,
       floorRequest: floorHttp.queries.length,
@@ -110,21 +117,37 @@ const main = async () => {
     console.log(`\nSQL queries per page (knex 'query' events during one request):`);
     console.log(`  (a) plugin route: ${queries.pluginRequest} (stories.findPage alone: ${queries.pluginService}; the rest is the route: auth, default locale)`);
     for (const sql of pluginHttp.queries) console.log(`      ${shortSql(sql)}`);
+    console.log(`  (d) plugin route, page cached: ${queries.pluginCachedRequest} (auth alone)`);
     console.log(`  (b) core REST page (3 requests): ${queries.corePage}`);
     console.log(`  (c) floor: ${queries.floorRequest}`);
 
-    const targets: Array<{ key: 'a' | 'b' | 'c' | 'd'; label: string; target: LoadTarget }> = [
-      { key: 'a', label: '(a) plugin GET /api/newsroom/articles/:slug', target: { type: 'paths', method: 'GET', template: PLUGIN_PATH } },
+    // (e) revalidates with each page's current ETag, read with the cache on.
+    const etags: Record<string, string> = {};
+    for (const story of seeded.slugs) {
+      const response = await fetch(`${url}${PLUGIN_PATH.replace(':slug', encodeURIComponent(story))}`);
+      await response.arrayBuffer();
+      etags[story] = response.headers.get('etag') ?? '';
+    }
+    const authNoop = await fetch(`${url}${AUTH_NOOP_PATH.replace(':slug', slug)}`);
+    if (authNoop.status !== 200) throw new Error(`auth-noop answered ${authNoop.status}: the Public role lacks the story route's permission`);
+
+    const targets: Array<{ key: Key; label: string; target: LoadTarget; uncached?: boolean }> = [
+      { key: 'a', label: '(a) plugin GET /api/newsroom/articles/:slug (no cache)', target: { type: 'paths', method: 'GET', template: PLUGIN_PATH }, uncached: true },
       { key: 'b', label: '(b) core REST page (3 chained requests)', target: { type: 'core-page', maxRelated } },
       { key: 'c', label: '(c) floor GET /bench/floor/:slug (raw SQL)', target: { type: 'paths', method: 'GET', template: FLOOR_PATH } },
-      { key: 'd', label: '(ref) Strapi stack, no-op route, no SQL', target: { type: 'paths', method: 'GET', template: NOOP_PATH } },
+      { key: 'd', label: '(d) plugin GET, page cached', target: { type: 'paths', method: 'GET', template: PLUGIN_PATH } },
+      { key: 'e', label: '(e) plugin GET, If-None-Match → 304', target: { type: 'paths', method: 'GET', template: PLUGIN_PATH, etags, status: 304 } },
+      { key: 'auth', label: '(ref) GET no-op behind content-API auth', target: { type: 'paths', method: 'GET', template: AUTH_NOOP_PATH } },
+      { key: 'noop', label: '(ref) Strapi stack, no-op route, no SQL', target: { type: 'paths', method: 'GET', template: NOOP_PATH } },
     ];
-    const rounds: Record<'a' | 'b' | 'c' | 'd', LoadResult[]> = { a: [], b: [], c: [], d: [] };
+    const rounds: Record<Key, LoadResult[]> = { a: [], b: [], c: [], d: [], e: [], auth: [], noop: [] };
     const warnings: string[] = [];
-    const profiles: Partial<Record<'a' | 'b' | 'c' | 'd', ProfileSummary>> = {};
+    const profiles: Partial<Record<Key, ProfileSummary>> = {};
+    const cacheConfig = strapi.config.get('plugin::newsroom.cache');
     for (let round = 0; round < args.rounds; round++) {
       // Odd rounds run the targets in reverse order, so drift in the machine's load favours none of them.
-      for (const { key, label, target } of round % 2 === 0 ? targets : [...targets].reverse()) {
+      for (const { key, label, target, uncached } of round % 2 === 0 ? targets : [...targets].reverse()) {
+        strapi.config.set('plugin::newsroom.cache', uncached ? false : cacheConfig);
         const share = await waitForQuiet(args.quiet);
         if (share > 0.25) warnings.push(`${label}: the machine was ${Math.round(share * 100)}% busy before the run (waited ${args.quiet} s for quiet)`);
         const spec: LoadSpec = { url, target, slugs: seeded.slugs, connections: args.connections, duration: args.duration, warmup: args.warmup };
@@ -147,27 +170,36 @@ const main = async () => {
         console.log(`${fmt(result.pagesPerSecond)} pages/s, p50 ${fmt(result.latencyMs.p50, 2)} ms, p99 ${fmt(result.latencyMs.p99, 2)} ms, server CPU ${fmt(result.cpu?.serverMsPerPage ?? NaN, 2)} ms/page, others ${Math.round((result.cpu?.otherBusyShare ?? 0) * 100)}%`);
       }
     }
-    const a = median(rounds.a);
-    const b = median(rounds.b);
-    const c = median(rounds.c);
-    const d = median(rounds.d);
+    const [a, b, c, d, e, auth, noop] = (['a', 'b', 'c', 'd', 'e', 'auth', 'noop'] as const).map((key) => median(rounds[key]));
     // Ratios per round (each round measures all targets within a minute or so), then their median.
     const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor((values.length - 1) / 2)];
     const perRound = rounds.a.map((ra, r) => ({
       aOverB: ra.pagesPerSecond / rounds.b[r].pagesPerSecond,
       aOverC: ra.pagesPerSecond / rounds.c[r].pagesPerSecond,
+      dOverAuth: rounds.d[r].pagesPerSecond / rounds.auth[r].pagesPerSecond,
+      dOverB: rounds.d[r].pagesPerSecond / rounds.b[r].pagesPerSecond,
+      eOverAuth: rounds.e[r].pagesPerSecond / rounds.auth[r].pagesPerSecond,
       cpuAOverB: (rounds.b[r].cpu?.serverMsPerPage ?? NaN) / (ra.cpu?.serverMsPerPage ?? NaN),
       cpuAOverC: (rounds.c[r].cpu?.serverMsPerPage ?? NaN) / (ra.cpu?.serverMsPerPage ?? NaN),
       others: Math.max(...(['a', 'b', 'c'] as const).map((k) => rounds[k][r].cpu?.otherBusyShare ?? 0)),
     }));
-    const ratios = { aOverB: mid(perRound.map((x) => x.aOverB)), aOverC: mid(perRound.map((x) => x.aOverC)) };
+    const ratios = {
+      aOverB: mid(perRound.map((x) => x.aOverB)),
+      aOverC: mid(perRound.map((x) => x.aOverC)),
+      dOverAuth: mid(perRound.map((x) => x.dOverAuth)),
+      dOverB: mid(perRound.map((x) => x.dOverB)),
+      eOverAuth: mid(perRound.map((x) => x.eOverAuth)),
+    };
 
     console.log(`\nbench:read on ${db} — ${args.connections} connections × ${args.duration} s after ${args.warmup} s warm-up, ${args.stories} stories${args.rounds > 1 ? `, median of ${args.rounds} rounds` : ''}`);
-    console.log(table(LOAD_HEADERS, [loadRow(targets[0].label, a), loadRow(targets[1].label, b), loadRow(targets[2].label, c), loadRow(targets[3].label, d)]));
+    console.log(table(LOAD_HEADERS, targets.map(({ label }, index) => loadRow(label, [a, b, c, d, e, auth, noop][index]))));
     const cpuRatios = { aOverB: mid(perRound.map((x) => x.cpuAOverB)), aOverC: mid(perRound.map((x) => x.cpuAOverC)) };
     const scope = args.rounds > 1 ? ` (median of ${args.rounds} per-round ratios)` : '';
     console.log(`\na/b = ${fmt(ratios.aOverB, 2)} (goal ≥ 3)   a/c = ${fmt(ratios.aOverC, 2)} (goal ≥ 0.5)   from measured pages/s${scope}`);
     console.log(`a/b = ${fmt(cpuRatios.aOverB, 2)}             a/c = ${fmt(cpuRatios.aOverC, 2)}                from server CPU per page${scope}`);
+    console.log(
+      `cached: d/auth-noop = ${fmt(ratios.dOverAuth, 2)} (goal ≥ 0.8)   d/b = ${fmt(ratios.dOverB, 1)} (goal ≥ 10)   304: e/auth-noop = ${fmt(ratios.eOverAuth, 2)}${scope}`
+    );
     if (args.rounds > 1) {
       console.log(
         table(
@@ -196,9 +228,14 @@ const main = async () => {
       seed: { stories: seeded.slugs.length, correspondents: seeded.correspondents.length, relatedPerStory: 8 },
       samePage: { floorIdenticalJson: floorSame, coreSameContent: coreSame, storiesChecked: checks.length },
       queries,
-      results: { a, b, c, reference: d },
+      results: { a, b, c, cached: d, revalidated: e, authNoop: auth, reference: noop },
       rounds,
-      ratios: { aOverB: Number(ratios.aOverB.toFixed(3)), aOverC: Number(ratios.aOverC.toFixed(3)), fromServerCpu: { aOverB: Number(cpuRatios.aOverB.toFixed(3)), aOverC: Number(cpuRatios.aOverC.toFixed(3)) }, perRound, goals: { aOverB: 3, aOverC: 0.5 } },
+      ratios: {
+        ...Object.fromEntries(Object.entries(ratios).map(([key, value]) => [key, Number(value.toFixed(3))])),
+        fromServerCpu: { aOverB: Number(cpuRatios.aOverB.toFixed(3)), aOverC: Number(cpuRatios.aOverC.toFixed(3)) },
+        perRound,
+        goals: { aOverB: 3, aOverC: 0.5, dOverAuth: 0.8, dOverB: 10 },
+      },
       profiles,
       warnings,
     });

@@ -22,6 +22,9 @@ export const manifest = {
 } as const;
 
 export const UIDS = manifest.contentTypes;
+
+/** The webhook event (Settings → Webhooks) and eventHub event naming the public pages a committed write changed. */
+export const PAGES_CHANGED_EVENT = `${PLUGIN_ID}.pages.changed` as const;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

@@ -190,7 +190,11 @@ export const registerNoop = (strapi: Core.Strapi) => {
   strapi.server.routes({
     type: 'content-api',
     prefix: '/bench',
-    routes: [{ method: 'POST', path: '/auth-noop/:slug', handler, config: { auth: { scope: ['plugin::newsroom.article.view'] } } }],
+    routes: [
+      { method: 'POST', path: '/auth-noop/:slug', handler, config: { auth: { scope: ['plugin::newsroom.article.view'] } } },
+      // GET with the story route's scope: the ceiling of any public read (bench:read).
+      { method: 'GET', path: '/auth-noop/:slug', handler, config: { auth: { scope: ['plugin::newsroom.article.findOne'] } } },
+    ],
   } as never);
 };
 

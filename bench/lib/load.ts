@@ -15,7 +15,15 @@ import { articlePath, assemble, linksPath, readArticle, readLinks, targetsPath }
  * request is built to the moment the last answer is parsed, so the three targets are timed alike.
  */
 export type LoadTarget =
-  | { type: 'paths'; method: 'GET' | 'POST'; /** `:slug` is replaced, rotating over `slugs` */ template: string }
+  | {
+      type: 'paths';
+      method: 'GET' | 'POST';
+      /** `:slug` is replaced, rotating over `slugs` */
+      template: string;
+      /** Revalidation: the ETag to send as If-None-Match per slug; the answer must then be this status (304). */
+      etags?: Record<string, string>;
+      status?: number;
+    }
   | { type: 'core-page'; maxRelated: number };
 
 export interface LoadSpec {
@@ -73,16 +81,18 @@ const measure = async (spec: LoadSpec, duration: number): Promise<LoadResult> =>
 
   let requests: autocannon.Request[];
   if (spec.target.type === 'paths') {
-    const { method, template } = spec.target;
+    const { method, template, etags, status: expected = 200 } = spec.target;
     requests = [
       {
         method,
         setupRequest: (request, context) => {
           start(context);
-          return { ...request, method, path: template.replace(':slug', encodeURIComponent(nextSlug())) };
+          const slug = nextSlug();
+          const headers = etags ? { ...request.headers, 'if-none-match': etags[slug] } : request.headers;
+          return { ...request, method, headers, path: template.replace(':slug', encodeURIComponent(slug)) };
         },
         onResponse: (status, _body, context) => {
-          if (status !== 200) context.ok = false;
+          if (status !== expected) context.ok = false;
           finish(context);
         },
       },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { PLUGIN_ID, UIDS } from '../../shared/manifest';
+import { PAGES_CHANGED_EVENT, PLUGIN_ID, UIDS } from '../../shared/manifest';
 import { registerDatabaseLifecycles } from './lifecycles/bulk-deletes';
 import { configureContentManager } from './content-types/content-manager';
 import { getConfig } from './config';
@@ -11,6 +11,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await permissions.registerAdminActions();
 
   registerDatabaseLifecycles(strapi);
+  // Settings → Webhooks lists the event, so site owners point it at their front end.
+  strapi.get('webhookStore').addAllowedEvent('NEWSROOM_PAGES_CHANGED', PAGES_CHANGED_EVENT);
   await configureContentManager(strapi);
   // Stories that existed before the plugin's tables did (an install over data, an import).
   await getService(strapi, 'slug').syncFromArticles();

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-// Nothing to release: the plugin keeps no timers, sockets or caches outside the database.
-const destroy = (_context: { strapi: Core.Strapi }) => {};
+import { getService } from './utils/services';
+
+// The page cache lives in memory and goes with the process; pages changed in the last moments are announced now.
+const destroy = ({ strapi }: { strapi: Core.Strapi }) => {
+  getService(strapi, 'pages').flush();
+};
 
 export default destroy;

@@ -147,9 +147,10 @@ describe('GET /api/newsroom/articles/:slug', () => {
 
   it('costs the same few SQL queries whatever the number of related stories and correspondents', async () => {
     const lonely = await createStory(strapi, { title: 'Одинокая история' });
-    const count = async (path: string) => {
+    const count = async (path: string, { cached = false } = {}) => {
       // Background work of earlier writes (content history, suggestions) must not be counted.
       await databaseIdle(strapi);
+      if (!cached) strapi.plugin('newsroom').service('page-cache').clear();
       const queries: string[] = [];
       const listener = (query: { sql: string }) => queries.push(query.sql);
       strapi.db.connection.on('query', listener);
@@ -164,6 +165,10 @@ describe('GET /api/newsroom/articles/:slug', () => {
     expect(big).toBeLessThanOrEqual(5);
     expect(small).toBe(big);
     expect(await count('/api/newsroom/articles/partnerstvo-radi-razvitiya?locale=ru')).toBeLessThanOrEqual(4);
+    // Answered from the page cache: no query beyond the caller's role.
+    expect(await count('/api/newsroom/articles/partnerstvo-radi-razvitiya?locale=ru', { cached: true })).toBe(0);
+    expect(await count('/api/newsroom/articles?pagination[pageSize]=3', { cached: false })).toBeGreaterThan(0);
+    expect(await count('/api/newsroom/articles?pagination[pageSize]=3', { cached: true })).toBe(0);
   });
 });
 

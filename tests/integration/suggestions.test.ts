@@ -68,6 +68,8 @@ const labels = (reasons: SuggestionReason[]) => reasons.map((reason) => reason.l
 const setConfig = (change: Partial<NewsroomConfig['suggestions']>) => {
   const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
   strapi.config.set('plugin::newsroom', { ...config, suggestions: { ...config.suggestions, ...change } });
+  // A config change at run time is no write: cached pages read under the old settings go by hand.
+  strapi.plugin('newsroom').service('page-cache').clear();
 };
 
 /** Every count the index keeps matches the rows it holds; every published story is indexed, no other. */

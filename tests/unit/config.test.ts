@@ -1,11 +1,17 @@
 import { defaultConfig, validateConfig } from '../../server/src/config';
 
+const cache = defaultConfig.cache as Exclude<typeof defaultConfig.cache, false>;
 const withChange = (change: Record<string, unknown>) => ({ ...defaultConfig, ...change });
 
 describe('plugin config', () => {
   it('accepts the defaults', () => {
     expect(() => validateConfig(defaultConfig)).not.toThrow();
     expect(defaultConfig).toMatchObject({ maxRelated: 10, timeZone: 'Asia/Almaty', defaultLocale: 'ru', publicPath: '/news/:slug', publicApi: true });
+  });
+
+  it('turns the cache off with cache: false, and accepts tag headers left out one by one', () => {
+    expect(() => validateConfig(withChange({ cache: false }))).not.toThrow();
+    expect(() => validateConfig(withChange({ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache-Tag': false, 'x-keys': ' ' } } } }))).not.toThrow();
   });
 
   it.each([
@@ -26,6 +32,14 @@ describe('plugin config', () => {
     [{ publicPath: '/news' }, 'newsroom config: publicPath: must contain ":slug"'],
     [{ views: { dedupeWindowSeconds: 31_536_000 } }, 'newsroom config: views.dedupeWindowSeconds:'],
     [{ maxRelatd: 5 }, 'newsroom config: (root): Unrecognized key: "maxRelatd"'],
+    [{ cache: true }, 'newsroom config: cache: must be false or an object of cache options'],
+    [{ cache: { ...cache, maxEntries: 0 } }, 'newsroom config: cache.maxEntries:'],
+    [{ cache: { ...cache, viewsMaxAgeSeconds: -5 } }, 'newsroom config: cache.viewsMaxAgeSeconds:'],
+    [{ cache: { ...cache, http: { ...cache.http, sMaxAge: 1.5 } } }, 'newsroom config: cache.http.sMaxAge:'],
+    [{ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache Tag': ',' } } } }, 'newsroom config: cache.http.tagHeaders.Cache Tag: must be HTTP header names'],
+    [{ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache-Tag': ';' } } } }, 'newsroom config: cache.http.tagHeaders.Cache-Tag: must be HTTP header names'],
+    [{ cache: { ...cache, webhook: { coalesceMs: -1, maxDelayMs: 1000 } } }, 'newsroom config: cache.webhook.coalesceMs:'],
+    [{ cache: { ...cache, redis: 'redis://127.0.0.1' } }, 'newsroom config: cache: Unrecognized key: "redis"'],
   ])('refuses %j at boot with a message naming the option', (change, message) => {
     expect(() => validateConfig(withChange(change))).toThrow(message);
   });

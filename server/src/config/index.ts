@@ -14,6 +14,39 @@ const isTimeZone = (value: string) => {
   }
 };
 
+const seconds = z.number().int().min(0).max(365 * 24 * 3600);
+const HEADER_RULE = 'must be HTTP header names such as "Cache-Tag", each mapped to "," or " " (its separator) or false';
+
+/** Page cache, HTTP caching headers and the pages-changed webhook; `false` turns all of it off. */
+const cacheSchema = z
+  .object({
+    /** Most answers the in-process cache holds (least recently used go first). */
+    maxEntries: z.number().int().min(1).max(1_000_000),
+    /** A cached page's `views` may lag this many seconds; 0 drops a story's cached pages on each counted view. */
+    viewsMaxAgeSeconds: seconds,
+    http: z
+      .object({
+        /** Cache-Control max-age (browsers). */
+        maxAge: seconds,
+        /** Cache-Control s-maxage (CDNs and shared caches). */
+        sMaxAge: seconds,
+        /** Cache-Control stale-while-revalidate. */
+        staleWhileRevalidate: seconds,
+        /** Response headers carrying the answer's cache keys, each with its separator; false leaves one out. */
+        tagHeaders: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, { message: HEADER_RULE }), z.union([z.literal(','), z.literal(' '), z.literal(false)], { error: HEADER_RULE })),
+      })
+      .strict(),
+    webhook: z
+      .object({
+        /** Changes within this quiet window go out as one event. */
+        coalesceMs: z.number().int().min(0).max(60_000),
+        /** A burst still sends an event at least this often. */
+        maxDelayMs: z.number().int().min(0).max(600_000),
+      })
+      .strict(),
+  })
+  .strict();
+
 /** Every option the plugin reads, with its default. The README documents each one. */
 export const configSchema = z
   .object({
@@ -65,6 +98,7 @@ export const configSchema = z
           .strict(),
       })
       .strict(),
+    cache: z.union([z.literal(false), cacheSchema], { error: 'must be false or an object of cache options' }),
   })
   // autoFillTo is capped at maxRelated where it is used: a smaller maxRelated must not make the default invalid.
   .strict();
@@ -88,13 +122,29 @@ export const defaultConfig: NewsroomConfig = {
     stored: 12,
     weights: { tags: 1, correspondent: 0.15, text: 4 },
   },
+  cache: {
+    maxEntries: 2000,
+    viewsMaxAgeSeconds: 60,
+    http: { maxAge: 0, sMaxAge: 60, staleWhileRevalidate: 60, tagHeaders: { 'Cache-Tag': ',', 'Surrogate-Key': ' ' } },
+    webhook: { coalesceMs: 400, maxDelayMs: 1000 },
+  },
+};
+
+export type CacheConfig = Exclude<NewsroomConfig['cache'], false>;
+
+type Issue = z.core.$ZodIssue;
+/** An option that is `false` or an object (`cache`): when the object was meant, say what is wrong inside it. */
+const explain = (issue: Issue): Issue => {
+  if (issue.code !== 'invalid_union') return issue;
+  const meant = issue.errors.map((branch) => branch[0]).find((inner) => inner && !(inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value')));
+  return meant ? explain({ ...meant, path: [...issue.path, ...meant.path] } as Issue) : issue;
 };
 
 /** Throws at boot with the option's path and the rule it breaks, e.g. `newsroom config: maxRelated: ...`. */
 export const validateConfig = (config: unknown): void => {
   const result = configSchema.safeParse(config);
   if (!result.success) {
-    const issue = result.error.issues[0];
+    const issue = explain(result.error.issues[0]);
     const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     // A bad record key nests the rule it broke one level down.
     const nested = 'issues' in issue && Array.isArray(issue.issues) ? (issue.issues as Array<{ message: string }>)[0] : undefined;

@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 
 import type { CountView, GetArticle, GetRelated, ListArticles } from '../../../shared/contracts/public-api';
 import { listQuery, slugParams, storyQuery } from '../../../shared/schemas/public-api';
+import { answerId } from '../services/page-cache';
+import type { KeySet } from '../services/pages/keys';
 import type { ReadOptions } from '../services/stories';
 import { notFound } from '../utils/errors';
 import { getService } from '../utils/services';
@@ -10,37 +12,41 @@ import { validate } from '../utils/validate';
 
 /** Public story routes: validate the query, read published content, answer an explicit whitelist. */
 const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** One published story's answer by slug or documentId, or a 404. */
-  const readStory = async <T>(ctx: Context, read: (slug: string, options: ReadOptions) => Promise<T | null>): Promise<T> => {
+  /** One published story's answer by slug or documentId (cached per route, slug and query), or a 404. */
+  const serveStory = async <T>(ctx: Context, route: string, read: (slug: string, options: ReadOptions) => Promise<T | null>) => {
     const { slug } = validate(slugParams, ctx.params);
-    const data = await read(slug, await getService(strapi, 'stories').readOptions(validate(storyQuery, ctx.query)));
-    if (!data) throw notFound(`No published story "${slug}"`);
-    return data;
+    const query = validate(storyQuery, ctx.query);
+    await getService(strapi, 'page-cache').serve(ctx, answerId(route, slug, query), async (keys?: KeySet) => {
+      const data = await read(slug, { ...(await getService(strapi, 'stories').readOptions(query)), keys });
+      if (!data) throw notFound(`No published story "${slug}"`);
+      return { data, meta: {} };
+    });
   };
 
   return {
     async find(ctx: Context) {
       const query = validate(listQuery, ctx.query);
-      const stories = getService(strapi, 'stories');
-      const { data, pagination } = await stories.list({
-        ...(await stories.readOptions(query)),
-        ...query.pagination,
-        correspondentSlug: query.filters?.correspondent?.slug,
-        tag: query.filters?.tags,
-        ascending: query.sort,
+      await getService(strapi, 'page-cache').serve(ctx, answerId('articles', query), async (keys?: KeySet) => {
+        const stories = getService(strapi, 'stories');
+        const { data, pagination } = await stories.list({
+          ...(await stories.readOptions(query)),
+          keys,
+          ...query.pagination,
+          correspondentSlug: query.filters?.correspondent?.slug,
+          tag: query.filters?.tags,
+          ascending: query.sort,
+        });
+        const body: ListArticles.Response = { data, meta: { pagination } };
+        return body;
       });
-      const body: ListArticles.Response = { data, meta: { pagination } };
-      ctx.body = body;
     },
 
     async findOne(ctx: Context) {
-      const body: GetArticle.Response = { data: await readStory(ctx, (slug, options) => getService(strapi, 'stories').findPage(slug, options)), meta: {} };
-      ctx.body = body;
+      await serveStory<GetArticle.Response['data']>(ctx, 'article', (slug, options) => getService(strapi, 'stories').findPage(slug, options));
     },
 
     async related(ctx: Context) {
-      const body: GetRelated.Response = { data: await readStory(ctx, (slug, options) => getService(strapi, 'stories').findRelated(slug, options)), meta: {} };
-      ctx.body = body;
+      await serveStory<GetRelated.Response['data']>(ctx, 'related', (slug, options) => getService(strapi, 'stories').findRelated(slug, options));
     },
 
     async view(ctx: Context) {
@@ -50,6 +56,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
       const target = await views.findPublished(slug, locale);
       if (!target) throw notFound(`No published story "${slug}"`);
       const result = await views.increment(target, views.clientId(ctx.request.ip, ctx.get('user-agent')));
+      if (result.counted) getService(strapi, 'page-cache').viewed(target.documentId, target.locale);
       const body: CountView.Response = { data: { documentId: target.documentId, ...result } };
       ctx.body = body;
     },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID, UIDS } from '../../../shared/manifest';
+import type { PagesBefore } from '../services/pages';
 import { getService } from '../utils/services';
 
 /** Emitted once per document action the plugin's hooks handled; tests and log shippers listen to it. */
@@ -11,15 +12,20 @@ export interface HookEvent {
   documentId: string;
   locale: string | null;
   uid?: string;
+  /** What readers saw before a write that may change public pages (services/pages); absent for draft-only writes. */
+  pages?: PagesBefore;
 }
 
 /**
  * The last step of every write the plugin's hooks handled, inside its transaction: the editors'
- * search index follows the story (unless it is gone), then listeners hear of the action.
+ * search index follows the story (unless it is gone), the public pages it changed are dropped from
+ * the cache and announced once it commits, then listeners hear of the action.
  */
 export const afterWrite = async (strapi: Core.Strapi, event: HookEvent) => {
   const uid = event.uid ?? UIDS.article;
   if (uid === UIDS.article && event.action !== 'delete' && event.action !== 'deleteMany') await getService(strapi, 'search-index').refresh(event.documentId);
+  if (event.pages) await getService(strapi, 'pages').changed(event.pages, event.documentId);
   strapi.log.debug(`[${PLUGIN_ID}] ${uid} ${event.action} ${event.documentId} (${event.locale ?? '-'})`);
-  void strapi.eventHub.emit(HOOK_EVENT, event);
+  const { pages: _pages, ...announced } = event;
+  void strapi.eventHub.emit(HOOK_EVENT, announced);
 };

@@ -123,7 +123,8 @@ const handlers: Record<string, Handler> = {
       await slugs.adopt(owner, result.documentId);
       // create({ status: 'published' }) publishes inside the Document Service, past this middleware.
       if (params.status === 'published') await afterPublish(strapi, result.documentId, [locale ?? '']);
-      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale });
+      const pages = params.status === 'published' ? getService(strapi, 'pages').nothingBefore(result.documentId, [locale ?? '']) : undefined;
+      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale, pages });
     }
     return result;
   },
@@ -149,12 +150,14 @@ const handlers: Record<string, Handler> = {
       await stampPublicationDate(strapi, documentId, [locale]);
       if (isBlank(data.publicationDate) && 'publicationDate' in data) delete data.publicationDate;
     }
+    // Only a write with status published changes what readers see; a draft save does not.
+    const pages = params.status === 'published' ? await getService(strapi, 'pages').beforeStories(documentId, [locale]) : undefined;
     const result = await next();
     if (current) await slugs.releaseUnused(documentId);
     else await slugs.adopt(owner, documentId);
     if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
     else if (published) await getService(strapi, 'suggestions').schedule(documentId, [locale]);
-    await afterWrite(strapi, { action: 'update', documentId, locale });
+    await afterWrite(strapi, { action: 'update', documentId, locale, pages });
     return result;
   },
 
@@ -163,9 +166,10 @@ const handlers: Record<string, Handler> = {
     if (!documentId) return next();
     const locales = await localesOf(strapi, documentId, params.locale);
     await stampPublicationDate(strapi, documentId, locales);
+    const pages = await getService(strapi, 'pages').beforeStories(documentId, locales);
     const result = await next();
     await afterPublish(strapi, documentId, locales);
-    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(',') });
+    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages });
     return result;
   },
 
@@ -173,13 +177,14 @@ const handlers: Record<string, Handler> = {
     const { documentId } = params;
     if (!documentId) return next();
     const locales = await localesOf(strapi, documentId, params.locale);
+    const pages = await getService(strapi, 'pages').beforeStories(documentId, locales);
     const result = await next();
     const related = getService(strapi, 'related-stories');
     // Readers lose the story; its editors keep the draft list, which the next publish copies again.
     for (const locale of locales) await related.deleteVersion({ documentId, locale }, 'published');
     // Out of every stored suggestion list, in this transaction.
     await getService(strapi, 'suggestions').remove(documentId, locales);
-    await afterWrite(strapi, { action: 'unpublish', documentId, locale: locales.join(',') });
+    await afterWrite(strapi, { action: 'unpublish', documentId, locale: locales.join(','), pages });
     return result;
   },
 
@@ -229,9 +234,10 @@ const handlers: Record<string, Handler> = {
         titles.set(row.locale ?? '', row.title);
       }
     }
+    const pages = await getService(strapi, 'pages').beforeStories(documentId, locales);
     const result = await next();
     await getService(strapi, 'footprint').forget(documentId, locales, titles);
-    await afterWrite(strapi, { action: 'delete', documentId, locale: locales.join(',') });
+    await afterWrite(strapi, { action: 'delete', documentId, locale: locales.join(','), pages });
     return result;
   },
 };

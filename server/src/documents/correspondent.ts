@@ -18,9 +18,13 @@ export const correspondentMiddleware =
     const params = context.params as CorrespondentParams;
     const slugs = getService(strapi, 'slug');
     const outcome = await strapi.db.transaction(async () => {
+      const pages = await getService(strapi, 'pages').beforeCorrespondent(params.documentId);
       if (context.action === 'delete') {
         const result = await next();
-        if (params.documentId) await slugs.releaseAll(params.documentId, CORRESPONDENT_SCOPE);
+        if (params.documentId) {
+          await slugs.releaseAll(params.documentId, CORRESPONDENT_SCOPE);
+          await afterWrite(strapi, { uid: UIDS.correspondent, action: 'delete', documentId: params.documentId, locale: null, pages });
+        }
         return result;
       }
       const data = (params.data ??= {});
@@ -48,7 +52,7 @@ export const correspondentMiddleware =
       if (documentId) {
         if (owner !== documentId) await slugs.adopt(owner, documentId);
         await slugs.keepOnly(CORRESPONDENT_SCOPE, documentId, (data.slug as string | undefined) ?? current?.slug ?? null);
-        await afterWrite(strapi, { uid: UIDS.correspondent, action: context.action, documentId, locale: null });
+        await afterWrite(strapi, { uid: UIDS.correspondent, action: context.action, documentId, locale: null, pages });
       }
       return result;
     });

@@ -2,10 +2,13 @@ import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
 import { afterWrite } from '../documents/after-write';
+import type { PagesBefore } from '../services/pages';
 import { getService } from '../utils/services';
 
 interface DeleteManyState {
   affected?: Array<{ documentId: string; locale: string | null; title: string | null }>;
+  /** What readers saw of each document before the rows went. */
+  pages?: Map<string, PagesBefore | undefined>;
 }
 
 /**
@@ -21,11 +24,17 @@ export const registerDatabaseLifecycles = (strapi: Core.Strapi) => {
         where: event.params.where,
         select: ['documentId', 'locale', 'title'],
       });
-      (event.state as DeleteManyState).affected = rows.map((row) => ({
+      const state = event.state as DeleteManyState;
+      state.affected = rows.map((row) => ({
         documentId: row.documentId as string,
         locale: (row.locale as string | null) ?? null,
         title: (row.title as string | null) ?? null,
       }));
+      state.pages = new Map();
+      for (const documentId of new Set(state.affected.map((row) => row.documentId))) {
+        const locales = [...new Set(state.affected.filter((row) => row.documentId === documentId).map((row) => row.locale ?? ''))];
+        state.pages.set(documentId, await getService(strapi, 'pages').beforeStories(documentId, locales));
+      }
     },
     async afterDeleteMany(event) {
       const affected = (event.state as DeleteManyState).affected ?? [];
@@ -38,7 +47,7 @@ export const registerDatabaseLifecycles = (strapi: Core.Strapi) => {
       }
       for (const [documentId, { locales, titles }] of byDocument) {
         await getService(strapi, 'footprint').forget(documentId, [...locales], titles);
-        await afterWrite(strapi, { action: 'deleteMany', documentId, locale: [...locales].join(',') });
+        await afterWrite(strapi, { action: 'deleteMany', documentId, locale: [...locales].join(','), pages: (event.state as DeleteManyState).pages?.get(documentId) });
       }
     },
   });

@@ -1,5 +1,7 @@
 import dashboard from './dashboard';
 import footprint from './footprint';
+import pageCache from './page-cache';
+import pages from './pages';
 import permissions from './permissions';
 import relatedStories from './related-stories';
 import searchIndex from './search-index';
@@ -18,4 +20,6 @@ export default {
   suggestions,
   permissions,
   footprint,
+  pages,
+  'page-cache': pageCache,
 };

@@ -2,11 +2,11 @@ import { ACTIONS, PLUGIN_ID } from '../../../../shared/manifest';
 
 /**
  * Every admin route needs a logged-in admin and the plugin's own permission, never just a login;
- * a conflict with another editor's write is answered as a 409.
+ * a conflict with another editor's write is answered as a 409; no answer may be cached.
  */
 const guarded = (...actions: string[]) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
-  middlewares: [`plugin::${PLUGIN_ID}.conflicts`],
+  middlewares: [`plugin::${PLUGIN_ID}.no-store`, `plugin::${PLUGIN_ID}.conflicts`],
 });
 
 export default {

@@ -9,6 +9,7 @@ import { TABLES } from '../../models';
 import { loadBylines } from '../../utils/bylines';
 import { readJson, readTags, toIso } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
+import { pageKeys, type KeySet } from '../pages/keys';
 
 /** A published article row as the read model selects it (`cardQuery`). */
 export interface ArticleRow {
@@ -101,8 +102,8 @@ export const loadMedia = async (strapi: Core.Strapi, db: Knex, articleIds: numbe
   return media;
 };
 
-/** Cards for a page of article rows: two more queries (bylines, media). */
-export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[], lang: DisplayLanguage): Promise<PublicArticleCard[]> => {
+/** Cards for a page of article rows: two more queries (bylines, media). `keys` collects what the cards show. */
+export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[], lang: DisplayLanguage, keys?: KeySet): Promise<PublicArticleCard[]> => {
   const ids = rows.map((row) => Number(row.id));
   const bylines = await loadBylines(strapi, ids, db);
   const people = [...new Set([...bylines.values()].flat().map((person) => person.id))];
@@ -111,6 +112,13 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
   return rows.map((row): PublicArticleCard => {
     const roles = (readJson(row.byline_roles) ?? {}) as Record<string, string>;
     const publicationDate = toIso(row.publication_date);
+    const tags = readTags(row.tags);
+    const people = bylines.get(Number(row.id)) ?? [];
+    if (keys) {
+      keys.add(pageKeys.story(row.document_id, row.locale));
+      for (const person of people) keys.add(pageKeys.correspondent(person.documentId));
+      for (const tag of tags) keys.add(pageKeys.tag(row.locale, tag));
+    }
     return {
       documentId: row.document_id,
       locale: row.locale,
@@ -118,12 +126,12 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
       title: row.title,
       lead: row.lead ?? null,
       source: row.source ?? null,
-      tags: readTags(row.tags),
+      tags,
       cover: media.get(`${UIDS.article}:${row.id}`) ?? null,
       views: Math.max(Number(row.counted ?? 0), Number(row.views ?? 0)),
       publicationDate,
       displayDate: formatDisplayDate(publicationDate, lang, timeZone),
-      correspondents: (bylines.get(Number(row.id)) ?? []).map(
+      correspondents: people.map(
         (person): PublicCorrespondentRef => ({
           name: person.name,
           role: (person.slug && roles[person.slug]) || person.role || null,

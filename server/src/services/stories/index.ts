@@ -13,10 +13,13 @@ import { foldText } from '../../utils/fold';
 import { resolveLocale } from '../../utils/locale';
 import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
 import { loadRelated } from './related';
+import { pageKeys, type KeySet } from '../pages/keys';
 
 export interface ReadOptions {
   locale: string | null;
   lang: DisplayLanguage;
+  /** Collects the cache keys of everything the answer shows (services/pages/keys). */
+  keys?: KeySet;
 }
 
 export interface ListOptions extends ReadOptions {
@@ -61,7 +64,7 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(db, slugOrId, options.locale, true);
       if (!row) return null;
       // Independent reads: on PostgreSQL and MySQL they run on two pooled connections at once.
-      const [[card], related] = await Promise.all([toCards(strapi, db, [row], options.lang), loadRelated(strapi, db, row.document_id, row.locale, options.lang)]);
+      const [[card], related] = await Promise.all([toCards(strapi, db, [row], options.lang, options.keys), loadRelated(strapi, db, row.document_id, row.locale, options.lang, options.keys)]);
       return { ...card, body: (readJson(row.body) as unknown[] | null) ?? null, related };
     },
 
@@ -69,13 +72,18 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const db = knex();
       const row = await findRow(db, slugOrId, options.locale, false);
       if (!row) return null;
-      return loadRelated(strapi, db, row.document_id, row.locale, options.lang);
+      options.keys?.add(pageKeys.story(row.document_id, row.locale));
+      return loadRelated(strapi, db, row.document_id, row.locale, options.lang, options.keys);
     },
 
     async list(options: ListOptions): Promise<{ data: PublicArticleCard[]; pagination: Pagination }> {
       const db = knex();
       const a = articleColumn(strapi);
       const people = tableOf(strapi, UIDS.correspondent);
+      // The answer changes whenever a story joins or leaves what it lists.
+      if (options.correspondentSlug) options.keys?.add(pageKeys.correspondentStories(options.correspondentSlug));
+      if (options.tag) options.keys?.add(pageKeys.tagStories(options.locale, options.tag));
+      if (!options.correspondentSlug && !options.tag) options.keys?.add(pageKeys.latest(options.locale));
       const join = bylinesTable(strapi);
       const filtered = (query: Knex.QueryBuilder) => {
         if (options.locale) query.andWhere(a('locale'), options.locale);
@@ -109,7 +117,7 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
             .orderBy([{ column: a('publicationDate'), order: direction }, { column: a('id'), order: direction }])
             .offset((options.page - 1) * options.pageSize)
             .limit(options.pageSize)) as ArticleRow[]);
-      return { data: await toCards(strapi, db, rows, options.lang), pagination: pagination(options.page, options.pageSize, total) };
+      return { data: await toCards(strapi, db, rows, options.lang, options.keys), pagination: pagination(options.page, options.pageSize, total) };
     },
 
     async findCorrespondent(slug: string): Promise<(PublicCorrespondent & { id: number }) | null> {

@@ -9,12 +9,13 @@ import { TABLES } from '../../models';
 import { toIso } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 import { getService } from '../../utils/services';
+import { pageKeys, type KeySet } from '../pages/keys';
 
 /**
  * A story's published related list as readers get it: only published targets and external links,
  * in the editor's order, at most maxRelated; with autoFill, stored suggestions after the picks.
  */
-export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: string, locale: string | null, lang: DisplayLanguage): Promise<PublicRelatedStory[]> => {
+export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: string, locale: string | null, lang: DisplayLanguage, keys?: KeySet): Promise<PublicRelatedStory[]> => {
   const articles = tableOf(strapi, UIDS.article);
   const t = (attribute: string) => `t.${articles.column(attribute)}`;
   const { maxRelated, timeZone, publicPath, suggestions } = getConfig(strapi);
@@ -39,6 +40,7 @@ export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: str
   const picks = rows.map((row): PublicRelatedStory => {
     if (row.url) return { title: row.label ?? row.url, slug: null, url: row.url, publicationDate: null, displayDate: null, external: true, suggested: false };
     const publicationDate = toIso(row.publication_date);
+    keys?.add(pageKeys.story(row.target ?? '', locale));
     return {
       title: row.label || row.title || '',
       slug: row.slug,
@@ -53,5 +55,5 @@ export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: str
   const room = Math.min(suggestions.autoFillTo, maxRelated) - picks.length;
   if (!suggestions.autoFill || room <= 0) return picks;
   const exclude = rows.map((row) => row.target).filter((target): target is string => Boolean(target));
-  return [...picks, ...(await getService(strapi, 'suggestions').fillRelated(db, { documentId, locale }, exclude, room, lang))];
+  return [...picks, ...(await getService(strapi, 'suggestions').fillRelated(db, { documentId, locale }, exclude, room, lang, keys))];
 };

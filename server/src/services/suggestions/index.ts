@@ -15,6 +15,7 @@ import { localeKey, retryOnDeadlock, tableOf } from '../../utils/db';
 import { ConflictError, fieldError } from '../../utils/errors';
 import { getService } from '../../utils/services';
 import type { StoryRef } from '../related-stories';
+import { pageKeys, type KeySet } from '../pages/keys';
 
 /** Accepting with `publish: true` would also publish other unpublished edits, or the story was never published: a 409. */
 export class SuggestionConflictError extends ConflictError<DraftHasChangesDetails> {}
@@ -40,6 +41,7 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = createEngine(strapi);
   const queue = createQueue(strapi, async (documentId, locale) => {
     await engine.recompute(documentId, locale);
+    await getService(strapi, 'pages').suggestionsChanged(documentId, locale || null);
   });
   const db = () => strapi.db.connection;
   const articles = () => tableOf(strapi, UIDS.article);
@@ -111,9 +113,10 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * The public read's fill: up to `count` stored suggestions after the editor's entries, never one
      * of `exclude` (the editor's picks), only published stories. One query.
      */
-    async fillRelated(knex: Knex, ref: StoryRef, exclude: string[], count: number, lang: DisplayLanguage): Promise<PublicRelatedStory[]> {
+    async fillRelated(knex: Knex, ref: StoryRef, exclude: string[], count: number, lang: DisplayLanguage, keys?: KeySet): Promise<PublicRelatedStory[]> {
       if (count <= 0) return [];
       const stories = await readStored(strapi, knex, [ref.documentId], localeKey(ref.locale), { limit: count, exclude });
+      for (const story of stories) keys?.add(pageKeys.story(story.documentId, ref.locale));
       return toPublicRelated(strapi, stories, lang);
     },
 

@@ -1,0 +1,101 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { UIDS } from '../../../../shared/manifest';
+import { getConfig } from '../../config';
+import { TABLES } from '../../models';
+import { bylinesTable, loadBylines } from '../../utils/bylines';
+import { readTags } from '../../utils/columns';
+import { tableOf } from '../../utils/db';
+
+/** What readers see of one story in one locale, as far as other pages depend on it. */
+export interface PublicStory {
+  documentId: string;
+  locale: string | null;
+  slug: string;
+  tags: string[];
+  /** Slugs of its correspondents (lists are filtered by them). */
+  bylines: string[];
+}
+
+/** A published story whose page shows another one (its related list, or its suggestions with autoFill). */
+export interface CitingStory {
+  documentId: string;
+  locale: string | null;
+  slug: string;
+}
+
+const articleTable = (strapi: Core.Strapi) => {
+  const { name, column } = tableOf(strapi, UIDS.article);
+  return { name, a: (attribute: string) => `a.${column(attribute)}` };
+};
+
+/** The published versions of these stories (all locales when `locales` is empty): two queries. */
+export const publicStories = async (strapi: Core.Strapi, db: Knex, documentIds: string[], locales: string[] = []): Promise<PublicStory[]> => {
+  if (documentIds.length === 0) return [];
+  const { name, a } = articleTable(strapi);
+  const query = db({ a: name }).whereIn(a('documentId'), documentIds).whereNotNull(a('publishedAt'));
+  const named = locales.filter(Boolean);
+  if (named.length > 0) query.whereIn(a('locale'), named);
+  const rows = (await query.select({ id: a('id'), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), tags: a('tags') })) as Array<{
+    id: number;
+    document_id: string;
+    locale: string | null;
+    slug: string;
+    tags: unknown;
+  }>;
+  const bylines = await loadBylines(strapi, rows.map((row) => Number(row.id)), db);
+  return rows.map((row) => ({
+    documentId: row.document_id,
+    locale: row.locale ?? null,
+    slug: row.slug,
+    tags: readTags(row.tags),
+    bylines: (bylines.get(Number(row.id)) ?? []).map((person) => person.slug).filter((slug): slug is string => Boolean(slug)),
+  }));
+};
+
+/** Published stories whose pages show this one: published related lists citing it, and stored suggestions when autoFill shows them. */
+export const citingStories = async (strapi: Core.Strapi, db: Knex, documentId: string, locales: string[] = []): Promise<CitingStory[]> => {
+  const { name, a } = articleTable(strapi);
+  const owners = (table: string, owner: string, cited: string, localeColumn: string, extra: Record<string, string>) => {
+    const query = db({ l: table })
+      .join({ a: name }, function joinOwner() {
+        this.on(a('documentId'), '=', `l.${owner}`)
+          .andOn(`l.${localeColumn}`, '=', db.raw(`coalesce(??, '')`, [a('locale')]))
+          .andOnNotNull(a('publishedAt'));
+      })
+      .where({ [`l.${cited}`]: documentId, ...extra });
+    if (locales.length > 0) query.whereIn(`l.${localeColumn}`, locales);
+    return query.distinct({ document_id: a('documentId'), locale: a('locale'), slug: a('slug') });
+  };
+  const lists = [owners(TABLES.relatedLinks, 'article', 'target', 'article_locale', { 'l.version': 'published' })];
+  if (getConfig(strapi).suggestions.autoFill) lists.push(owners(TABLES.suggestions, 'document_id', 'suggested_document_id', 'locale', {}));
+  const seen = new Map<string, CitingStory>();
+  for (const rows of await Promise.all(lists)) {
+    for (const row of rows as Array<{ document_id: string; locale: string | null; slug: string }>) {
+      seen.set(`${row.document_id}:${row.locale ?? ''}`, { documentId: row.document_id, locale: row.locale ?? null, slug: row.slug });
+    }
+  }
+  return [...seen.values()];
+};
+
+/** Published stories a correspondent's byline appears on. */
+export const bylinedStories = async (strapi: Core.Strapi, db: Knex, correspondentDocumentId: string): Promise<CitingStory[]> => {
+  const { name, a } = articleTable(strapi);
+  const join = bylinesTable(strapi);
+  const people = tableOf(strapi, UIDS.correspondent);
+  const rows = (await db({ a: name })
+    .join({ l: join.name }, `l.${join.joinColumn.name}`, a('id'))
+    .join({ c: people.name }, `c.${people.column('id')}`, `l.${join.inverseJoinColumn.name}`)
+    .where(`c.${people.column('documentId')}`, correspondentDocumentId)
+    .whereNotNull(a('publishedAt'))
+    .distinct({ document_id: a('documentId'), locale: a('locale'), slug: a('slug') })) as Array<{ document_id: string; locale: string | null; slug: string }>;
+  return rows.map((row) => ({ documentId: row.document_id, locale: row.locale ?? null, slug: row.slug }));
+};
+
+/** A correspondent's slugs (a delete or a slug edit changes the lists filtered by them). */
+export const correspondentSlugs = async (strapi: Core.Strapi, db: Knex, documentId: string): Promise<string[]> => {
+  const people = tableOf(strapi, UIDS.correspondent);
+  const rows = (await db(people.name).where(people.column('documentId'), documentId).select({ slug: people.column('slug') })) as Array<{ slug: string | null }>;
+  return rows.map((row) => row.slug).filter((slug): slug is string => Boolean(slug));
+};
