@@ -77,8 +77,8 @@ const checkFields = (data: Data) => {
 /** The slug rules of a write (services/slug `forWrite`): a new story or locale has no `current`. */
 const applySlug = async (strapi: Core.Strapi, data: Data, locale: string | null, owner: string, title: unknown, current: ArticleRow | null, settled: boolean) => {
   const slugs = getService(strapi, 'slug');
-  const followsTitle = Boolean(current && !settled && typeof data.title === 'string' && current.slug === slugs.fromTitle(current.title));
-  const slug = await slugs.forWrite({ scope: articleScope(locale), owner, data, current, title: typeof title === 'string' ? title : null, settled, followsTitle });
+  const followsTitle = Boolean(current && !settled && typeof data.title === 'string' && current.slug === slugs.fromTitle(current.title, locale));
+  const slug = await slugs.forWrite({ scope: articleScope(locale), owner, data, current, title: typeof title === 'string' ? title : null, settled, followsTitle, locale });
   if (slug !== null) data.slug = slug;
 };
 

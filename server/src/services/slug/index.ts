@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { UIDS } from '../../../../shared/manifest';
 import { getConfig } from '../../config';
 import { inTransaction, localeKey, tableOf } from '../../utils/db';
-import { buildTable, toCustomReplacements, transliterate, type TransliterationTable } from './transliteration';
+import { baseTableFor, buildTable, toCustomReplacements, transliterate, type TransliterationTable } from './transliteration';
 import { SLUG_MAX, slug as slugRule } from '../../../../shared/schemas/article-fields';
 import { fieldError } from '../../utils/errors';
 import { validate } from '../../utils/validate';
@@ -23,8 +23,14 @@ export const CORRESPONDENT_SCOPE = 'correspondent';
  * simultaneous creates of the same title get `x` and `x-2`, on every database and every instance.
  */
 const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
-  let table: TransliterationTable | undefined;
-  const getTable = () => (table ??= buildTable(getConfig(strapi).slug.table));
+  const tables = new Map<TransliterationTable, TransliterationTable>();
+  /** The locale's table (Kazakh for `kk`, Russian otherwise) with the config's overrides. */
+  const getTable = (locale?: string | null) => {
+    const base = baseTableFor(locale);
+    let table = tables.get(base);
+    if (!table) tables.set(base, (table = buildTable(getConfig(strapi).slug.table, base)));
+    return table;
+  };
 
   /** Inserts (locale, slug) for `owner` unless another document holds it; true when `owner` holds it after. */
   const claim = async (trx: Knex.Transaction, scope: string, slug: string, owner: string) => {
@@ -34,14 +40,14 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** `customReplacements` for the uid field, so the Content Manager previews the server's slug. */
+    /** `customReplacements` for the uid field (the Russian table), for a Content Manager whose uid service is not wrapped (see bootstrap). */
     uidFieldOptions() {
       return { decamelize: false, customReplacements: toCustomReplacements(getTable()) };
     },
 
-    /** The slug body a title gives, before the uniqueness suffix. */
-    fromTitle(title: string | null | undefined): string {
-      const body = transliterate(title ?? '', getTable()).slice(0, SLUG_MAX).replace(/-+$/, '');
+    /** The slug body a title gives in a locale (Kazakh table for `kk`), before the uniqueness suffix. */
+    fromTitle(title: string | null | undefined, locale?: string | null): string {
+      const body = transliterate(title ?? '', getTable(locale)).slice(0, SLUG_MAX).replace(/-+$/, '');
       return body || getConfig(strapi).slug.fallback;
     },
 
@@ -64,6 +70,8 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
       title: string | null | undefined;
       settled: boolean;
       followsTitle: boolean;
+      /** The story's locale: picks the transliteration table (none: Russian). */
+      locale?: string | null;
     }): Promise<string | null> {
       const { scope, owner, data, current } = write;
       const given = data.slug === undefined || data.slug === null ? '' : String(data.slug).trim();
@@ -73,7 +81,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const emptied = 'slug' in data;
       if (current?.slug && emptied && write.settled) return current.slug;
-      if (!current?.slug || emptied || write.followsTitle) return this.claimUnique(scope, this.fromTitle(write.title ?? current?.title), owner);
+      if (!current?.slug || emptied || write.followsTitle) return this.claimUnique(scope, this.fromTitle(write.title ?? current?.title, write.locale), owner);
       return null;
     },
 
