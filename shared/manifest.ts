@@ -22,6 +22,10 @@ export const manifest = {
 } as const;
 
 export const UIDS = manifest.contentTypes;
+
+/** Where an editor opens a story in the Content Manager (a path inside the admin router). */
+export const editViewPath = (documentId: string, locale: string | null | undefined) =>
+  `/content-manager/collection-types/${UIDS.article}/${encodeURIComponent(documentId)}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;
