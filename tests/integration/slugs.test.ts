@@ -51,6 +51,10 @@ describe('slugs', () => {
     const russian = await createStory(strapi, { title }, { publish: false });
     expect(russian.slug).toBe('shymkentte-zhana-aurukhanasy-ashyldy-ukimet-pen-akimdik');
     expect(russianPreview.body.data).toBe(russian.slug);
+    // A title already used in the locale: the preview names the suffix the server will give.
+    const again = await preview('kk');
+    const second = await createStory(strapi, { title }, { locale: 'kk', publish: false });
+    expect([again.body.data, second.slug]).toEqual([`${expected}-2`, `${expected}-2`]);
     // Through the Content Manager's own create, as the editor's form saves it.
     const created = await http(strapi)
       .post(`/content-manager/collection-types/${UIDS.article}?locale=kk`)

@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
+import { articleScope, CORRESPONDENT_SCOPE } from '../services/slug';
 import { getService } from '../utils/services';
 
 const CONTENT_MANAGER_UID_SERVICE = 'plugin::content-manager.uid';
@@ -14,7 +15,6 @@ interface GenerateUidArgs {
 
 interface ContentManagerUidService {
   generateUIDField(args: GenerateUidArgs): Promise<string>;
-  findUniqueUID(args: Omit<GenerateUidArgs, 'data'> & { value: string }): Promise<string>;
 }
 
 const SLUGGED: readonly string[] = [UIDS.article, UIDS.correspondent];
@@ -28,7 +28,7 @@ export const previewSlugsPerLocale = (strapi: Core.Strapi) => {
   const services = strapi.get('services');
   // Feature-detect: without the Content Manager (or a uid service of another shape) the options alone apply.
   const current = services.get(CONTENT_MANAGER_UID_SERVICE) as Partial<ContentManagerUidService> | undefined;
-  if (typeof current?.generateUIDField !== 'function' || typeof current.findUniqueUID !== 'function') return;
+  if (typeof current?.generateUIDField !== 'function') return;
 
   services.extend(CONTENT_MANAGER_UID_SERVICE, (service: ContentManagerUidService) => {
     const generate = service.generateUIDField;
@@ -38,8 +38,10 @@ export const previewSlugsPerLocale = (strapi: Core.Strapi) => {
         const attribute = strapi.contentType(args.contentTypeUID).attributes.slug as { targetField?: string };
         const source = attribute.targetField ? args.data?.[attribute.targetField] : undefined;
         const locale = args.contentTypeUID === UIDS.article ? args.locale : null;
-        const value = getService(strapi, 'slug').fromTitle(typeof source === 'string' ? source : '', locale);
-        return this.findUniqueUID({ contentTypeUID: args.contentTypeUID, field: args.field, locale: args.locale, value });
+        const slugs = getService(strapi, 'slug');
+        const base = slugs.fromTitle(typeof source === 'string' ? source : '', locale);
+        // The suffix too is the server's (`-2` where the Content Manager alone would say `-1`).
+        return slugs.previewUnique(args.contentTypeUID === UIDS.article ? articleScope(locale) : CORRESPONDENT_SCOPE, base);
       },
     });
     return wrapped;

@@ -39,6 +39,21 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
     return row?.document_id === owner;
   };
 
+  /** Slugs of `scope` that are `base` or `base-…`, held by documents other than `owner`. */
+  const takenLike = async (db: Knex, scope: string, base: string, owner: string | null) => {
+    const query = db(TABLES.slugs)
+      .where({ scope })
+      .andWhere((q) => q.where('slug', base).orWhere('slug', 'like', `${base}-%`));
+    if (owner) query.andWhereNot('document_id', owner);
+    return new Set<string>((await query.pluck('slug')) as string[]);
+  };
+
+  /** `base`, `base-2`, `base-3`, … */
+  function* candidates(base: string) {
+    yield base;
+    for (let n = 2; ; n += 1) yield `${base}-${n}`;
+  }
+
   return {
     /** `customReplacements` for the uid field (the Russian table), for a Content Manager whose uid service is not wrapped (see bootstrap). */
     uidFieldOptions() {
@@ -91,19 +106,20 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Claims `base`, else `base-2`, `base-3`, ... in `scope`; returns the slug now held by `owner`. */
     async claimUnique(scope: string, base: string, owner: string): Promise<string> {
       return inTransaction(strapi, async (trx) => {
-        const taken = new Set<string>(
-          (await trx(TABLES.slugs)
-            .where({ scope })
-            .andWhere((q) => q.where('slug', base).orWhere('slug', 'like', `${base}-%`))
-            .andWhereNot('document_id', owner)
-            .pluck('slug')) as string[]
-        );
-        for (let n = 1; ; n += 1) {
-          const candidate = n === 1 ? base : `${base}-${n}`;
+        const taken = await takenLike(trx, scope, base, owner);
+        for (const candidate of candidates(base)) {
           // A concurrent writer may take a free candidate between the read and the insert: try the next.
           if (!taken.has(candidate) && (await claim(trx, scope, candidate, owner))) return candidate;
         }
+        throw new Error('unreachable: candidates never end');
       });
+    },
+
+    /** The slug `claimUnique` would give a new document of `scope` now (the Content Manager's preview); claims nothing. */
+    async previewUnique(scope: string, base: string): Promise<string> {
+      const taken = await takenLike(strapi.db.connection, scope, base, null);
+      for (const candidate of candidates(base)) if (!taken.has(candidate)) return candidate;
+      throw new Error('unreachable: candidates never end');
     },
 
     /** Claims a hand-written slug; a 400 naming `slug` when another document of the scope holds it. */
