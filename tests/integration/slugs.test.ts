@@ -64,6 +64,12 @@ describe('slugs', () => {
     expect(created.body.data.slug).toBe('qaiyrly-tan-oskemen');
   });
 
+  it('of a Kazakh draft slugged with the Russian table (before the Kazakh one) follow its title with the Kazakh table', async () => {
+    const draft = await createStory(strapi, { title: 'Жаңа жыл', slug: 'zhana-zhyl' }, { locale: 'kk', publish: false });
+    const renamed = await articles().update({ documentId: draft.documentId, locale: 'kk', data: { title: 'Жаңа ай' } });
+    expect(renamed?.slug).toBe('jana-ai');
+  });
+
   it('are unique per locale, with -2, -3 suffixes, and free in another locale', async () => {
     const first = await createStory(strapi, { title: 'Заседание правительства' });
     const second = await createStory(strapi, { title: 'Заседание правительства' });
