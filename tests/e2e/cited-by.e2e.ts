@@ -36,7 +36,7 @@ const saveList = async (documentId: string, entries: unknown[], publish: boolean
 /** Whether readers get the story (the public route takes a documentId in place of the slug). */
 const isPublished = async (documentId: string) => (await http('GET', `/api/newsroom/articles/${documentId}`, { expect: [200, 404] })).status === 200;
 
-test('the panel lists the stories that cite this one; Unpublish names the published ones, and confirming unpublishes', async () => {
+test('the panel lists the stories that cite this one; Delete and Unpublish name the published ones, and confirming unpublishes', async () => {
   const targetId = await createStory(token, { title: TARGET, publicationDate: '2022-03-23T18:08:00.000Z' });
   await saveList(targetId, [ELSEWHERE], true);
   const citingIds: string[] = [];
@@ -61,6 +61,17 @@ test('the panel lists the stories that cite this one; Unpublish names the publis
   // The story's own date as its readers will see it, naming the zone.
   expect(await page.locator('[data-newsroom-reader-date-value]').innerText()).toBe('24 марта 2022 г. 0:08, Asia/Almaty');
   await screenshot(page.locator('aside').filter({ has: citedBy }), 'cited-by-panel.png');
+
+  // Delete (the header's menu) keeps its own confirmation, the citers named above it; cancelled here.
+  await page.getByRole('button', { name: 'More actions', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Delete entry (all locales)', exact: true }).click();
+  const deleting = page.getByRole('alertdialog');
+  const removal = await deleting.locator('[data-newsroom-cited-by-warning="delete"]').innerText();
+  expect(removal).toContain('Listed as related in 2 published stories:');
+  expect(removal).toContain('It will be removed from them.');
+  expect(await deleting.innerText()).toContain('Are you sure you want to delete this document?');
+  await deleting.getByRole('button', { name: 'Cancel' }).click();
+  await deleting.waitFor({ state: 'detached' });
 
   // The built-in Unpublish of a story without draft changes would run at once: now it asks first, naming the citers.
   await page.getByRole('button', { name: 'More document actions' }).click();
