@@ -25,6 +25,9 @@ export const UIDS = manifest.contentTypes;
 
 /** The webhook event (Settings → Webhooks) and eventHub event naming the public pages a committed write changed. */
 export const PAGES_CHANGED_EVENT = `${PLUGIN_ID}.pages.changed` as const;
+/** Where an editor opens a story in the Content Manager (a path inside the admin router). */
+export const editViewPath = (documentId: string, locale: string | null | undefined) =>
+  `/content-manager/collection-types/${UIDS.article}/${encodeURIComponent(documentId)}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

@@ -3,6 +3,7 @@ import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin'
 import { Feather, Magic } from '@strapi/icons';
 
 import { ACTIONS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
+import { warnWhenCited } from './actions/citedByWarning';
 import { RelatedStoriesPanel } from './components/RelatedStoriesPanel';
 import { loadTranslations, t } from './translations';
 
@@ -45,6 +46,15 @@ export default {
   bootstrap(app: StrapiApp) {
     const apis = contentManagerApis(app);
     if (typeof apis?.addEditViewSidePanel === 'function') apis.addEditViewSidePanel([RelatedStoriesPanel]);
+    // Unpublish and Delete name the published stories that cite the story. A Content Manager whose
+    // addDocumentAction takes only arrays (no reducer) refuses the function: it keeps its own actions.
+    if (typeof apis?.addDocumentAction === 'function') {
+      try {
+        apis.addDocumentAction(warnWhenCited);
+      } catch {
+        // The built-in actions stay as they are.
+      }
+    }
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { UIDS } from '../../shared/manifest';
 import { registerGraphql } from './graphql';
 import { registerDocumentMiddlewares } from './documents';
+import { previewSlugsPerLocale } from './content-types/slug-preview';
 import { models } from './models';
 import { getService } from './utils/services';
 
@@ -15,6 +16,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     const slug = strapi.contentType(uid).attributes.slug as { options?: Record<string, unknown> };
     slug.options = getService(strapi, 'slug').uidFieldOptions();
   }
+  // ... and per locale: a Kazakh story's preview uses the Kazakh table.
+  previewSlugsPerLocale(strapi);
 
   registerGraphql(strapi);
 

@@ -87,3 +87,42 @@ export interface StaleListDetails {
   expectedRevision: number;
   currentRevision: number;
 }
+
+/** Where a citing story stands, as the Content Manager says it. */
+export type CitingStoryStatus = 'draft' | 'published' | 'modified';
+
+/** A story whose related list contains the story asked about ("incoming reference"). */
+export interface CitingStory {
+  documentId: string;
+  locale: string | null;
+  title: string;
+  publicationDate: string | null;
+  status: CitingStoryStatus;
+  /** Its published list holds the story: readers of it see the story among its related stories. */
+  inPublishedList: boolean;
+  /** Its draft list holds the story: the next publish gives it to readers. */
+  inDraftList: boolean;
+  /** The story's edit view in the Content Manager (a path inside the admin). */
+  editPath: string;
+}
+
+export interface CitedBy {
+  documentId: string;
+  locale: string | null;
+  /** The time zone readers' dates are printed in (the plugin's `timeZone` option). */
+  timeZone: string;
+  /** Stories shown to readers with this one first, then the rest; newest first within each. */
+  stories: CitingStory[];
+  /** Published stories whose readers see this one: what unpublishing or deleting it hides from them. */
+  publishedCount: number;
+}
+
+export namespace GetCitedBy {
+  /** The same story and locale as the list's own route. */
+  export type Request = GetRelatedList.Request;
+
+  export interface Response {
+    data: CitedBy;
+  }
+  export type Error = GetRelatedList.Error;
+}

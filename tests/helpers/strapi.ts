@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createStrapi } from '@strapi/strapi';
 
 import { createTestDatabase, type TestDatabase } from './database';
+import { superAdmin, type AdminSession } from './http';
 import { PLAYGROUND, PLAYGROUND_DIST } from './paths';
 
 export interface BootOptions {
@@ -51,4 +52,10 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
       if (!keepDatabase) await database.drop();
     },
   };
+};
+
+/** A booted app, its Strapi and a logged-in super admin: the start of most HTTP tests. */
+export const bootWithAdmin = async (options: BootOptions = {}): Promise<{ app: TestApp; strapi: Core.Strapi; admin: AdminSession }> => {
+  const app = await bootStrapi(options);
+  return { app, strapi: app.strapi, admin: await superAdmin(app.strapi) };
 };

@@ -101,6 +101,7 @@ describe('admin routes', () => {
   const routes = (): Array<['get' | 'put', string]> => [
     ['get', `/newsroom/articles/${citing.documentId}/related?locale=${LOCALE}`],
     ['put', `/newsroom/articles/${citing.documentId}/related?locale=${LOCALE}`],
+    ['get', `/newsroom/articles/${citing.documentId}/cited-by?locale=${LOCALE}`],
     ['get', '/newsroom/articles/search?q=матрица'],
     ['get', '/newsroom/dashboard'],
   ];

@@ -39,6 +39,37 @@ describe('slugs', () => {
     }
   });
 
+  it('of a Kazakh story use the 2021 Latin alphabet, and the Content Manager previews them per locale', async () => {
+    const title = 'Шымкентте жаңа ауруханасы ашылды: Үкімет пен Әкімдік';
+    const expected = 'shymkentte-jana-auruhanasy-ashyldy-ukimet-pen-akimdik';
+    const preview = (locale: string) =>
+      http(strapi).post(`/content-manager/uid/generate?locale=${locale}`).set(admin.auth).send({ contentTypeUID: UIDS.article, field: 'slug', data: { title } });
+    const [kazakhPreview, russianPreview] = await Promise.all([preview('kk'), preview(LOCALE)]);
+    expect([kazakhPreview.status, russianPreview.status]).toEqual([200, 200]);
+    const kazakh = await createStory(strapi, { title }, { locale: 'kk', publish: false });
+    expect([kazakh.slug, kazakhPreview.body.data]).toEqual([expected, expected]);
+    const russian = await createStory(strapi, { title }, { publish: false });
+    expect(russian.slug).toBe('shymkentte-zhana-aurukhanasy-ashyldy-ukimet-pen-akimdik');
+    expect(russianPreview.body.data).toBe(russian.slug);
+    // A title already used in the locale: the preview names the suffix the server will give.
+    const again = await preview('kk');
+    const second = await createStory(strapi, { title }, { locale: 'kk', publish: false });
+    expect([again.body.data, second.slug]).toEqual([`${expected}-2`, `${expected}-2`]);
+    // Through the Content Manager's own create, as the editor's form saves it.
+    const created = await http(strapi)
+      .post(`/content-manager/collection-types/${UIDS.article}?locale=kk`)
+      .set(admin.auth)
+      .send({ title: 'Қайырлы таң, Өскемен' });
+    expect(created.status).toBe(201);
+    expect(created.body.data.slug).toBe('qaiyrly-tan-oskemen');
+  });
+
+  it('of a Kazakh draft slugged with the Russian table (before the Kazakh one) follow its title with the Kazakh table', async () => {
+    const draft = await createStory(strapi, { title: 'Жаңа жыл', slug: 'zhana-zhyl' }, { locale: 'kk', publish: false });
+    const renamed = await articles().update({ documentId: draft.documentId, locale: 'kk', data: { title: 'Жаңа ай' } });
+    expect(renamed?.slug).toBe('jana-ai');
+  });
+
   it('are unique per locale, with -2, -3 suffixes, and free in another locale', async () => {
     const first = await createStory(strapi, { title: 'Заседание правительства' });
     const second = await createStory(strapi, { title: 'Заседание правительства' });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { formatStoryDate } from '../../admin/src/utils/dates';
+import { formatStoryDate, formatStoryDateWithZone } from '../../admin/src/utils/dates';
 import { MONTH_NAMES } from '../../shared/dates';
 import { type DraftEntry, checkLink, fromLink, moveEntry, readProblems, ruleOf, toInput } from '../../admin/src/utils/related';
 import { formatDisplayDate } from '../../shared/dates';
@@ -30,6 +30,15 @@ describe('admin panel: display dates', () => {
     expect(formatStoryDate('2022-03-23T18:08:00Z', 'en-GB')).toBe('24 March 2022, 0:08');
     expect(formatStoryDate(null, 'ru')).toBeNull();
     expect(formatStoryDate('not a date', 'ru')).toBeNull();
+  });
+
+  it('prints the panel\'s own date as the story\'s readers see it, naming the zone', () => {
+    expect(formatStoryDateWithZone('2022-03-23T18:08:00Z', 'ru', 'Asia/Almaty')).toBe('24 марта 2022 г. 0:08, Asia/Almaty');
+    expect(formatStoryDateWithZone('2022-03-23T18:08:00Z', 'kk', 'Asia/Almaty')).toBe('24 наурыз 2022 ж. 0:08, Asia/Almaty');
+    // Almaty's move to UTC+5 on 2024-03-01: the zone decides the hour.
+    expect(formatStoryDateWithZone('2025-09-12T03:57:00Z', 'ru', 'Asia/Almaty')).toBe('12 сентября 2025 г. 8:57, Asia/Almaty');
+    expect(formatStoryDateWithZone('2022-03-23T18:08:00Z', 'ru', 'Europe/Moscow')).toBe('23 марта 2022 г. 21:08, Europe/Moscow');
+    expect(formatStoryDateWithZone(null, 'ru')).toBeNull();
   });
 
   it('does not need month names from Intl (Debian chromium has no Kazakh data and prints "M03")', () => {

@@ -1,6 +1,6 @@
 import slugifyForUid from '@sindresorhus/slugify';
 
-import { buildTable, DEFAULT_TABLE, toCustomReplacements, transliterate } from '../../server/src/services/slug/transliteration';
+import { baseTableFor, buildTable, DEFAULT_TABLE, KAZAKH_LATIN_2021, KAZAKH_TABLE, toCustomReplacements, transliterate } from '../../server/src/services/slug/transliteration';
 
 const table = DEFAULT_TABLE;
 const slug = (title: string) => transliterate(title, table);
@@ -74,5 +74,57 @@ describe('transliteration table', () => {
       titles.push(Array.from({ length: 1 + Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
     }
     for (const title of titles) expect([title, slug(title)]).toEqual([title, slugifyForUid(title, options)]);
+  });
+});
+
+describe('Kazakh transliteration table (kk stories)', () => {
+  const kk = (title: string) => transliterate(title, KAZAKH_TABLE);
+
+  it.each([
+    ['а', 'a', 'a'], ['ә', 'ä', 'a'], ['б', 'b', 'b'], ['в', 'v', 'v'], ['г', 'g', 'g'], ['ғ', 'ğ', 'g'], ['д', 'd', 'd'],
+    ['е', 'e', 'e'], ['ё', 'io', 'io'], ['ж', 'j', 'j'], ['з', 'z', 'z'], ['и', 'i', 'i'], ['й', 'i', 'i'], ['к', 'k', 'k'],
+    ['қ', 'q', 'q'], ['л', 'l', 'l'], ['м', 'm', 'm'], ['н', 'n', 'n'], ['ң', 'ñ', 'n'], ['о', 'o', 'o'], ['ө', 'ö', 'o'],
+    ['п', 'p', 'p'], ['р', 'r', 'r'], ['с', 's', 's'], ['т', 't', 't'], ['у', 'u', 'u'], ['ұ', 'ū', 'u'], ['ү', 'ü', 'u'],
+    ['ф', 'f', 'f'], ['х', 'h', 'h'], ['һ', 'h', 'h'], ['ц', 'ts', 'ts'], ['ч', 'ç', 'ch'], ['ш', 'ş', 'sh'], ['щ', 'şş', 'shsh'],
+    ['ы', 'y', 'y'], ['і', 'ı', 'i'], ['э', 'e', 'e'], ['ю', 'iu', 'iu'], ['я', 'ia', 'ia'], ['ъ', '', ''], ['ь', '', ''],
+  ])('maps %s to the 2021 letter %s and to %s in a slug, in either case', (letter, latin, ascii) => {
+    expect(KAZAKH_LATIN_2021[letter]).toBe(latin);
+    expect(kk(`x${letter}x`)).toBe(`x${ascii}x`);
+    expect(kk(`x${letter.toUpperCase()}x`)).toBe(`x${ascii}x`);
+  });
+
+  it('covers every letter of the Kazakh Cyrillic alphabet', () => {
+    expect(Object.keys(KAZAKH_LATIN_2021).sort()).toEqual([...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі'].sort());
+  });
+
+  it.each([
+    ['ä', 'a'], ['ğ', 'g'], ['ñ', 'n'], ['ö', 'o'], ['ū', 'u'], ['ü', 'u'], ['ı', 'i'], ['ş', 'sh'], ['ç', 'ch'],
+  ])('folds the Latin letter %s to %s, so Latin input gives the Cyrillic title\'s slug', (letter, ascii) => {
+    expect(kk(`x${letter}x`)).toBe(`x${ascii}x`);
+    expect(kk(`x${letter.toUpperCase()}x`)).toBe(`x${ascii}x`);
+  });
+
+  it('reads Kazakh titles as the 2021 alphabet writes them', () => {
+    expect(kk('Қазақстан Республикасы')).toBe('qazaqstan-respublikasy');
+    expect(kk('Шымкент және Түркістан')).toBe('shymkent-jane-turkistan');
+    expect(kk('Мемлекет басшысы Қасым-Жомарт Тоқаев')).toBe('memleket-basshysy-qasym-jomart-toqaev');
+    expect(kk('Үкімет отырысы')).toBe('ukimet-otyrysy');
+    expect(kk('Қазақ тілі')).toBe(kk('Qazaq tılı'));
+    expect(kk('Шәй ішу')).toBe(kk('Şäi ışu'));
+  });
+
+  it('differs from the Russian table on the letters the two alphabets write differently', () => {
+    expect([kk('Сәуір айы'), slug('Сәуір айы')]).toEqual(['sauir-aiy', 'sauir-ayy']);
+    expect([kk('Жаңа жыл'), slug('Жаңа жыл')]).toEqual(['jana-jyl', 'zhana-zhyl']);
+  });
+
+  it('is the table of kk stories, and the Russian one of every other locale', () => {
+    expect(baseTableFor('kk')).toBe(KAZAKH_TABLE);
+    expect(baseTableFor('kk-KZ')).toBe(KAZAKH_TABLE);
+    for (const locale of ['ru', 'en', null, undefined]) expect(baseTableFor(locale)).toBe(DEFAULT_TABLE);
+  });
+
+  it('takes the config overrides over the Kazakh table too', () => {
+    expect(transliterate('Шымкент', buildTable({ ш: 's' }, KAZAKH_TABLE))).toBe('symkent');
   });
 });

@@ -4,7 +4,7 @@ import { useRBAC } from '@strapi/strapi/admin';
 import { ACTIONS, UIDS } from '../../../shared/manifest';
 import { useContentLocale } from '../hooks/useContentLocale';
 import { useMessages } from '../hooks/useMessages';
-import { RelatedStoriesEditor } from './RelatedStoriesEditor';
+import { StoryPanel } from './StoryPanel';
 
 // Module-level so useRBAC sees the same array on every render and checks once.
 const PERMISSIONS = [
@@ -22,10 +22,12 @@ export const RelatedStoriesPanel: PanelComponent = ({ model, documentId, documen
     title: m('panel.title'),
     // Keyed by story and locale: switching the locale starts from that locale's saved list.
     content: (
-      <RelatedStoriesEditor
+      <StoryPanel
         key={`${documentId}:${locale ?? ''}`}
         documentId={documentId}
         locale={locale}
+        storyLocale={typeof document?.locale === 'string' ? document.locale : null}
+        publicationDate={typeof document?.publicationDate === 'string' ? document.publicationDate : null}
         canManage={Boolean(allowedActions.canManage)}
         version={typeof document?.updatedAt === 'string' ? document.updatedAt : null}
       />

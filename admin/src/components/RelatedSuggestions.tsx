@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Flex, IconButton, Loader, TextButton, Typography } from '@strapi/design-system';
+import { Badge, Flex, IconButton, Loader, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { styled } from 'styled-components';
 
@@ -8,6 +8,7 @@ import { useMessages } from '../hooks/useMessages';
 import { useSuggestions } from '../hooks/useSuggestions';
 import { formatStoryDate } from '../utils/dates';
 import { reasonDetail, reasonMessage, visibleSuggestions } from '../utils/suggestions';
+import { LoadError } from './LoadError';
 import { StoryCard } from './StoryCard';
 
 const CHIP_VARIANTS = { tag: 'primary', correspondent: 'secondary', text: 'alternative', time: 'neutral' } as const;
@@ -75,16 +76,7 @@ export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZo
     if (loading) {
       return <Loader small>{m('suggestions.loading')}</Loader>;
     }
-    if (!list) {
-      return (
-        <Flex direction="column" alignItems="flex-start" gap={1}>
-          <Typography variant="pi" textColor="danger600" role="alert">
-            {m('suggestions.error')}
-          </Typography>
-          <TextButton onClick={reload}>{m('panel.retry')}</TextButton>
-        </Flex>
-      );
-    }
+    if (!list) return <LoadError message={m('suggestions.error')} onRetry={reload} />;
     const shown = visibleSuggestions(list.suggestions, documentId, listed);
     return (
       <>

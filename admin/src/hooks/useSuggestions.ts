@@ -1,7 +1,6 @@
-import * as React from 'react';
-
 import type { GetSuggestions } from '../../../shared/contracts/suggestions';
 import { suggestionsPath } from '../utils/api';
+import { useOnChange } from './useOnChange';
 import { useRequest } from './useRequest';
 
 /** While the server says a recompute is queued, look again this often, this many times at most. */
@@ -22,12 +21,7 @@ export const useSuggestions = (documentId: string, locale: string | undefined, v
   });
 
   // A save or publish in the Content Manager queues a recompute: fetch again (quietly) to learn about it.
-  const seenVersion = React.useRef(version);
-  React.useEffect(() => {
-    if (seenVersion.current === version) return;
-    seenVersion.current = version;
-    refresh();
-  }, [version, refresh]);
+  useOnChange(version, refresh);
 
   return { list: data?.data ?? null, loading, reload };
 };

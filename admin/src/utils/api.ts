@@ -1,6 +1,6 @@
 import { isFetchError } from '@strapi/strapi/admin';
 
-import { PLUGIN_ID, UIDS } from '../../../shared/manifest';
+import { editViewPath, PLUGIN_ID } from '../../../shared/manifest';
 import { type ErrorBody, type RequestError, requestError } from './errors';
 
 /** Query strings built here: the fetch client's own `params` serializer does not encode values (Cyrillic, "&"). */
@@ -30,9 +30,11 @@ export const backfillPath = ({ locale, page, pageSize, limit }: { locale?: strin
 
 export const dashboardPath = (locale?: string) => withQuery(`/${PLUGIN_ID}/dashboard`, { locale });
 
-/** Where an editor opens a story in the Content Manager (a path inside the admin router). */
-export const editViewPath = (documentId: string, locale: string | null) =>
-  `/content-manager/collection-types/${UIDS.article}/${encodeURIComponent(documentId)}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
+/** Where an editor opens a story in the Content Manager, written once beside the uids. */
+export { editViewPath };
+
+export const citedByPath = (documentId: string, locale: string | null | undefined) =>
+  withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/cited-by`, { locale });
 
 /**
  * The one reading of a failed request, typed by the route's contract: `readError<ReplaceRelatedList.Error>(error)`.

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 
-import type { GetRelatedList, ReplaceRelatedList } from '../../../shared/contracts/related-stories';
+import type { GetCitedBy, GetRelatedList, ReplaceRelatedList } from '../../../shared/contracts/related-stories';
 import { replaceRelatedBody } from '../../../shared/schemas/related-stories';
 import { localeQuery, storyParams } from '../../../shared/schemas/rules';
 import { getService } from '../utils/services';
@@ -13,6 +13,14 @@ const relatedListController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const related = getService(strapi, 'related-stories');
     const owner = await related.owner(validate(storyParams, ctx.params).documentId, validate(localeQuery, ctx.query).locale);
     const body: GetRelatedList.Response = { data: await related.describe(owner) };
+    ctx.body = body;
+  },
+
+  /** The stories whose lists hold this one: the panel's "Cited by" and the warning before unpublish or delete. */
+  async citedBy(ctx: Context) {
+    const related = getService(strapi, 'related-stories');
+    const story = await related.owner(validate(storyParams, ctx.params).documentId, validate(localeQuery, ctx.query).locale);
+    const body: GetCitedBy.Response = { data: await related.citedBy(story) };
     ctx.body = body;
   },
 

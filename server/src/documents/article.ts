@@ -77,8 +77,9 @@ const checkFields = (data: Data) => {
 /** The slug rules of a write (services/slug `forWrite`): a new story or locale has no `current`. */
 const applySlug = async (strapi: Core.Strapi, data: Data, locale: string | null, owner: string, title: unknown, current: ArticleRow | null, settled: boolean) => {
   const slugs = getService(strapi, 'slug');
-  const followsTitle = Boolean(current && !settled && typeof data.title === 'string' && current.slug === slugs.fromTitle(current.title));
-  const slug = await slugs.forWrite({ scope: articleScope(locale), owner, data, current, title: typeof title === 'string' ? title : null, settled, followsTitle });
+  // A draft slugged from its title follows it; a kk draft slugged before the Kazakh table (Russian table) too.
+  const followsTitle = Boolean(current && !settled && typeof data.title === 'string' && [locale, null].some((table) => current.slug === slugs.fromTitle(current.title, table)));
+  const slug = await slugs.forWrite({ scope: articleScope(locale), owner, data, current, title: typeof title === 'string' ? title : null, settled, followsTitle, locale });
   if (slug !== null) data.slug = slug;
 };
 

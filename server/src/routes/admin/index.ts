@@ -14,6 +14,7 @@ export default {
   routes: [
     { method: 'GET', path: '/articles/search', handler: 'newsroom-admin.search', config: guarded(ACTIONS.readRelated) },
     { method: 'GET', path: '/articles/:documentId/related', handler: 'related-list.find', config: guarded(ACTIONS.readRelated) },
+    { method: 'GET', path: '/articles/:documentId/cited-by', handler: 'related-list.citedBy', config: guarded(ACTIONS.readRelated) },
     { method: 'PUT', path: '/articles/:documentId/related', handler: 'related-list.replace', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/dashboard', handler: 'newsroom-admin.dashboard', config: guarded(ACTIONS.readDashboard) },
     // Related-story suggestions: the editor's panel, the backfill view and its one-click accept.

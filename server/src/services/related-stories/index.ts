@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../../shared/manifest';
-import type { RelatedList, StaleListDetails } from '../../../../shared/contracts/related-stories';
+import type { CitedBy, RelatedList, StaleListDetails } from '../../../../shared/contracts/related-stories';
 import { relatedEntries, type NormalizedEntry } from '../../../../shared/schemas/related-stories';
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
@@ -9,6 +9,7 @@ import { inTransaction, isSqlite, localeKey, retryOnDeadlock, tableOf } from '..
 import { ConflictError, fieldErrors, notFound, type FieldPath } from '../../utils/errors';
 import { resolveLocale } from '../../utils/locale';
 import { validate as validateSchema } from '../../utils/validate';
+import { readCitedBy } from './cited-by';
 import { describeList } from './describe';
 import { listStore, type ListOwner, type ListVersion, type StoredEntry, type StoryRef } from './list-store';
 import { readLostLinks, removeDeletedTarget } from './lost-links';
@@ -93,6 +94,11 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async describe(owner: ListOwner): Promise<RelatedList> {
       const [entries, revision] = await Promise.all([this.read(owner, 'draft'), this.revision(owner)]);
       return describeList(strapi, owner, entries, revision);
+    },
+
+    /** The stories whose lists hold this one (incoming references), and how many show it to readers. */
+    async citedBy(story: StoryRef): Promise<CitedBy> {
+      return readCitedBy(strapi, story);
     },
 
     /** Marks the draft list changed (a single entry was written), so older saves are refused. */

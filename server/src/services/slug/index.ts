@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { UIDS } from '../../../../shared/manifest';
 import { getConfig } from '../../config';
 import { inTransaction, localeKey, tableOf } from '../../utils/db';
-import { buildTable, toCustomReplacements, transliterate, type TransliterationTable } from './transliteration';
+import { baseTableFor, buildTable, toCustomReplacements, transliterate, type TransliterationTable } from './transliteration';
 import { SLUG_MAX, slug as slugRule } from '../../../../shared/schemas/article-fields';
 import { fieldError } from '../../utils/errors';
 import { validate } from '../../utils/validate';
@@ -23,8 +23,14 @@ export const CORRESPONDENT_SCOPE = 'correspondent';
  * simultaneous creates of the same title get `x` and `x-2`, on every database and every instance.
  */
 const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
-  let table: TransliterationTable | undefined;
-  const getTable = () => (table ??= buildTable(getConfig(strapi).slug.table));
+  const tables = new Map<TransliterationTable, TransliterationTable>();
+  /** The locale's table (Kazakh for `kk`, Russian otherwise) with the config's overrides. */
+  const getTable = (locale?: string | null) => {
+    const base = baseTableFor(locale);
+    let table = tables.get(base);
+    if (!table) tables.set(base, (table = buildTable(getConfig(strapi).slug.table, base)));
+    return table;
+  };
 
   /** Inserts (locale, slug) for `owner` unless another document holds it; true when `owner` holds it after. */
   const claim = async (trx: Knex.Transaction, scope: string, slug: string, owner: string) => {
@@ -33,15 +39,30 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
     return row?.document_id === owner;
   };
 
+  /** Slugs of `scope` that are `base` or `base-…`, held by documents other than `owner`. */
+  const takenLike = async (db: Knex, scope: string, base: string, owner: string | null) => {
+    const query = db(TABLES.slugs)
+      .where({ scope })
+      .andWhere((q) => q.where('slug', base).orWhere('slug', 'like', `${base}-%`));
+    if (owner) query.andWhereNot('document_id', owner);
+    return new Set<string>((await query.pluck('slug')) as string[]);
+  };
+
+  /** `base`, `base-2`, `base-3`, … */
+  function* candidates(base: string) {
+    yield base;
+    for (let n = 2; ; n += 1) yield `${base}-${n}`;
+  }
+
   return {
-    /** `customReplacements` for the uid field, so the Content Manager previews the server's slug. */
+    /** `customReplacements` for the uid field (the Russian table), for a Content Manager whose uid service is not wrapped (see bootstrap). */
     uidFieldOptions() {
       return { decamelize: false, customReplacements: toCustomReplacements(getTable()) };
     },
 
-    /** The slug body a title gives, before the uniqueness suffix. */
-    fromTitle(title: string | null | undefined): string {
-      const body = transliterate(title ?? '', getTable()).slice(0, SLUG_MAX).replace(/-+$/, '');
+    /** The slug body a title gives in a locale (Kazakh table for `kk`), before the uniqueness suffix. */
+    fromTitle(title: string | null | undefined, locale?: string | null): string {
+      const body = transliterate(title ?? '', getTable(locale)).slice(0, SLUG_MAX).replace(/-+$/, '');
       return body || getConfig(strapi).slug.fallback;
     },
 
@@ -64,6 +85,8 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
       title: string | null | undefined;
       settled: boolean;
       followsTitle: boolean;
+      /** The story's locale: picks the transliteration table (none: Russian). */
+      locale?: string | null;
     }): Promise<string | null> {
       const { scope, owner, data, current } = write;
       const given = data.slug === undefined || data.slug === null ? '' : String(data.slug).trim();
@@ -73,7 +96,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const emptied = 'slug' in data;
       if (current?.slug && emptied && write.settled) return current.slug;
-      if (!current?.slug || emptied || write.followsTitle) return this.claimUnique(scope, this.fromTitle(write.title ?? current?.title), owner);
+      if (!current?.slug || emptied || write.followsTitle) return this.claimUnique(scope, this.fromTitle(write.title ?? current?.title, write.locale), owner);
       return null;
     },
 
@@ -83,19 +106,20 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Claims `base`, else `base-2`, `base-3`, ... in `scope`; returns the slug now held by `owner`. */
     async claimUnique(scope: string, base: string, owner: string): Promise<string> {
       return inTransaction(strapi, async (trx) => {
-        const taken = new Set<string>(
-          (await trx(TABLES.slugs)
-            .where({ scope })
-            .andWhere((q) => q.where('slug', base).orWhere('slug', 'like', `${base}-%`))
-            .andWhereNot('document_id', owner)
-            .pluck('slug')) as string[]
-        );
-        for (let n = 1; ; n += 1) {
-          const candidate = n === 1 ? base : `${base}-${n}`;
+        const taken = await takenLike(trx, scope, base, owner);
+        for (const candidate of candidates(base)) {
           // A concurrent writer may take a free candidate between the read and the insert: try the next.
           if (!taken.has(candidate) && (await claim(trx, scope, candidate, owner))) return candidate;
         }
+        throw new Error('unreachable: candidates never end');
       });
+    },
+
+    /** The slug `claimUnique` would give a new document of `scope` now (the Content Manager's preview); claims nothing. */
+    async previewUnique(scope: string, base: string): Promise<string> {
+      const taken = await takenLike(strapi.db.connection, scope, base, null);
+      for (const candidate of candidates(base)) if (!taken.has(candidate)) return candidate;
+      throw new Error('unreachable: candidates never end');
     },
 
     /** Claims a hand-written slug; a 400 naming `slug` when another document of the scope holds it. */

@@ -1,7 +1,7 @@
 import slugify from 'slugify';
 
 /**
- * The plugin's transliteration table for Russian and Kazakh (lower case; upper case is derived).
+ * The transliteration table of Russian stories (lower case; upper case is derived), and of every locale but Kazakh.
  *
  * Russian follows a BGN/PCGN-like scheme that readers of Kazakh and Russian news sites recognise
  * ("развития" → "razvitiya", "Токаев" → "tokaev", "ё" → "yo"); the hard and soft signs vanish.
@@ -21,12 +21,47 @@ export const DEFAULT_TABLE: Readonly<Record<string, string>> = Object.freeze({
   // Ukrainian and Belarusian letters that turn up in names
   є: 'ye', ї: 'yi', ґ: 'g', ў: 'w',
 });
+export const RUSSIAN_TABLE = DEFAULT_TABLE;
+
+/**
+ * Kazakh Cyrillic → Kazakhstan's 2021 Latin alphabet (the decree of 28 January 2021, with Ç for ч),
+ * every letter of the Cyrillic alphabet, those shared with Russian included (и, й → i; ы → y; у → u).
+ */
+export const KAZAKH_LATIN_2021: Readonly<Record<string, string>> = Object.freeze({
+  а: 'a', ә: 'ä', б: 'b', в: 'v', г: 'g', ғ: 'ğ', д: 'd', е: 'e', ё: 'io', ж: 'j', з: 'z', и: 'i', й: 'i',
+  к: 'k', қ: 'q', л: 'l', м: 'm', н: 'n', ң: 'ñ', о: 'o', ө: 'ö', п: 'p', р: 'r', с: 's', т: 't', у: 'u',
+  ұ: 'ū', ү: 'ü', ф: 'f', х: 'h', һ: 'h', ц: 'ts', ч: 'ç', ш: 'ş', щ: 'şş', ъ: '', ы: 'y', і: 'ı', ь: '',
+  э: 'e', ю: 'iu', я: 'ia',
+});
+
+/**
+ * The 2021 alphabet's letters in a URL: the diacritic is dropped (ä → a, ğ → g, ñ → n, ö → o, ū, ü → u,
+ * ı → i), except ş → sh and ç → ch: one letter would merge ш with с and ч with ц, and "sh", "ch" are
+ * how Kazakh is typed without diacritics (Shymkent). Latin input folds the same way, so both scripts agree.
+ */
+export const KAZAKH_LATIN_TO_ASCII: Readonly<Record<string, string>> = Object.freeze({
+  ä: 'a', ğ: 'g', ñ: 'n', ö: 'o', ū: 'u', ü: 'u', ı: 'i', ş: 'sh', ç: 'ch', ə: 'a',
+});
+
+const toAscii = (latin: string) => Array.from(latin).map((char) => KAZAKH_LATIN_TO_ASCII[char] ?? char).join('');
+
+/** The table of Kazakh (`kk`) stories: the 2021 alphabet folded to ASCII, for Cyrillic and Latin input alike. */
+export const KAZAKH_TABLE: Readonly<Record<string, string>> = Object.freeze({
+  ...Object.fromEntries(Object.entries(KAZAKH_LATIN_2021).map(([cyrillic, latin]) => [cyrillic, toAscii(latin)])),
+  ...KAZAKH_LATIN_TO_ASCII,
+  // Ukrainian and Belarusian letters that turn up in names, as in the Russian table
+  є: 'ye', ї: 'yi', ґ: 'g', ў: 'w',
+});
+
+/** Which table a story's locale uses: Kazakh for `kk` (and `kk-*`), Russian for every other locale. */
+export const baseTableFor = (locale: string | null | undefined): TransliterationTable =>
+  (locale ?? '').toLowerCase().split('-')[0] === 'kk' ? KAZAKH_TABLE : RUSSIAN_TABLE;
 
 export type TransliterationTable = Readonly<Record<string, string>>;
 
-/** Merges config overrides over the default table; keys are single lower-case characters. */
-export const buildTable = (overrides: Record<string, string> = {}): TransliterationTable => {
-  const table: Record<string, string> = { ...DEFAULT_TABLE };
+/** Merges config overrides over a base table (the Russian one unless given); keys are single lower-case characters. */
+export const buildTable = (overrides: Record<string, string> = {}, base: TransliterationTable = DEFAULT_TABLE): TransliterationTable => {
+  const table: Record<string, string> = { ...base };
   for (const [from, to] of Object.entries(overrides)) {
     table[from.toLowerCase()] = to.toLowerCase();
   }
