@@ -22,6 +22,10 @@ export const manifest = {
 } as const;
 
 export const UIDS = manifest.contentTypes;
+
+/** The custom field of per-story byline roles: `name` as registered on both sides, the uid an attribute names. */
+export const BYLINE_ROLES = { name: 'byline-roles', type: 'json' } as const;
+export const BYLINE_ROLES_FIELD = `plugin::${PLUGIN_ID}.${BYLINE_ROLES.name}` as const;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

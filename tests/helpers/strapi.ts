@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createStrapi } from '@strapi/strapi';
 
 import { createTestDatabase, type TestDatabase } from './database';
+import { superAdmin, type AdminSession } from './http';
 import { PLAYGROUND, PLAYGROUND_DIST } from './paths';
 
 export interface BootOptions {
@@ -51,4 +52,22 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
       if (!keepDatabase) await database.drop();
     },
   };
+};
+
+export interface BootedFile {
+  app: TestApp;
+  strapi: Core.Strapi;
+  admin: AdminSession;
+}
+
+/** One app for the whole test file with a super admin: booted before its tests, stopped after. Reboots assign `app` and `strapi` anew. */
+export const bootForFile = (options: BootOptions = {}): BootedFile => {
+  const booted = {} as BootedFile;
+  beforeAll(async () => {
+    booted.app = await bootStrapi(options);
+    booted.strapi = booted.app.strapi;
+    booted.admin = await superAdmin(booted.strapi);
+  });
+  afterAll(() => booted.app?.stop());
+  return booted;
 };

@@ -1,3 +1,4 @@
+import bylines from './bylines';
 import dashboard from './dashboard';
 import footprint from './footprint';
 import permissions from './permissions';
@@ -18,4 +19,5 @@ export default {
   suggestions,
   permissions,
   footprint,
+  bylines,
 };
