@@ -28,6 +28,9 @@ export const PAGES_CHANGED_EVENT = `${PLUGIN_ID}.pages.changed` as const;
 /** Where an editor opens a story in the Content Manager (a path inside the admin router). */
 export const editViewPath = (documentId: string, locale: string | null | undefined) =>
   `/content-manager/collection-types/${UIDS.article}/${encodeURIComponent(documentId)}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
+/** The custom field of per-story byline roles: `name` as registered on both sides, the uid an attribute names. */
+export const BYLINE_ROLES = { name: 'byline-roles', type: 'json' } as const;
+export const BYLINE_ROLES_FIELD = `plugin::${PLUGIN_ID}.${BYLINE_ROLES.name}` as const;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

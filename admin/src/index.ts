@@ -1,8 +1,9 @@
+import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
 import { Feather, Magic } from '@strapi/icons';
 
-import { ACTIONS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
+import { ACTIONS, BYLINE_ROLES, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
 import { warnWhenCited } from './actions/citedByWarning';
 import { RelatedStoriesPanel } from './components/RelatedStoriesPanel';
 import { loadTranslations, t } from './translations';
@@ -16,6 +17,17 @@ const contentManagerApis = (app: StrapiApp): Partial<ContentManagerApis> | undef
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: manifest.displayName });
+
+    // Byline roles beside each correspondent, in byline order: no JSON, no slugs (the server registers the same field).
+    app.customFields.register({
+      name: BYLINE_ROLES.name,
+      pluginId: PLUGIN_ID,
+      type: BYLINE_ROLES.type,
+      intlLabel: { id: t('bylines.label'), defaultMessage: 'Roles in this story' },
+      intlDescription: { id: t('bylines.fieldDescription'), defaultMessage: 'One role per correspondent of the story, beside their name.' },
+      // The Content Manager hands a custom input its field props; the registry types inputs as prop-less.
+      components: { Input: async () => ({ default: (await import('./components/BylineRolesInput')).default as unknown as ComponentType }) },
+    });
 
     // Homepage widgets exist from Strapi 5.13; older admins simply go without.
     if ('widgets' in app && app.widgets) {

@@ -73,7 +73,7 @@ export const registerFloor = async (strapi: Core.Strapi) => {
       a.${a('title')} as title, a.${a('lead')} as lead, a.${a('body')} as body, a.${a('source')} as source, a.${a('tags')} as tags,
       a.${a('publicationDate')} as publication_date, a.${a('views')} as views, a.${a('bylineRoles')} as byline_roles, vc.views as counted,
       cf.url as cover_url, cf.alternative_text as cover_alt, cf.width as cover_width, cf.height as cover_height, cf.formats as cover_formats,
-      c.${p('name')} as c_name, c.${p('role')} as c_role, c.${p('slug')} as c_slug,
+      c.${p('name')} as c_name, c.${p('role')} as c_role, c.${p('slug')} as c_slug, c.${p('documentId')} as c_document_id,
       pf.url as photo_url, pf.alternative_text as photo_alt, pf.width as photo_width, pf.height as photo_height, pf.formats as photo_formats
     from ${articles} a
     left join newsroom_view_counts vc on vc.document_id = a.${a('documentId')} and vc.locale = coalesce(a.${a('locale')}, '')
@@ -143,7 +143,7 @@ export const registerFloor = async (strapi: Core.Strapi) => {
         .filter((r) => r.c_name !== null && r.c_name !== undefined)
         .map((r) => ({
           name: r.c_name as string,
-          role: ((r.c_slug as string | null) && roles[r.c_slug as string]) || (r.c_role as string | null) || null,
+          role: roles[r.c_document_id as string] || (r.c_role as string | null) || null,
           slug: (r.c_slug as string | null) ?? null,
           photo: toMedia(r, 'photo'),
         })),

@@ -17,6 +17,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Stories that existed before the plugin's tables did (an install over data, an import).
   await getService(strapi, 'slug').syncFromArticles();
   await getService(strapi, 'search-index').backfill();
+  // Byline roles stored by the previous version, keyed by correspondent slug.
+  await getService(strapi, 'bylines').migrate();
   if (getConfig(strapi).publicApi) await permissions.grantPublicRoutes();
   strapi.log.info(`[${PLUGIN_ID}] ready: ${Object.values(UIDS).join(', ')}`);
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { UIDS } from '../../shared/manifest';
+import { BYLINE_ROLES, PLUGIN_ID, UIDS } from '../../shared/manifest';
 import { registerGraphql } from './graphql';
 import { registerDocumentMiddlewares } from './documents';
 import { previewSlugsPerLocale } from './content-types/slug-preview';
@@ -8,6 +8,9 @@ import { models } from './models';
 import { getService } from './utils/services';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Byline roles edited beside each correspondent; stored as JSON (Strapi swaps the type after register).
+  strapi.customFields.register({ name: BYLINE_ROLES.name, plugin: PLUGIN_ID, type: BYLINE_ROLES.type });
+
   // The plugin's own tables, created and migrated by Strapi's schema sync like any content type.
   for (const model of models) strapi.get('models').add(model);
 

@@ -1,7 +1,7 @@
 /** Rules of a story's own fields that the Content Manager's types do not express, for the server and the admin's inputs. */
 import { z } from 'zod';
 
-import { CONTROL_CHARS, SLUG_PATTERN } from './rules';
+import { CONTROL_CHARS, DOCUMENT_ID, SLUG_PATTERN } from './rules';
 
 export const TAG_MAX = 64;
 export const TAGS_MAX = 30;
@@ -27,17 +27,22 @@ export const tagList = z
   .nullish()
   .transform((names) => names ?? null);
 
-/** `bylineRoles`: a correspondent's slug → the role printed under their name on this story. */
+/** One correspondent's role on one story ("фото", "собкор в Алматы"); blank means the correspondent's own. */
+export const bylineRole = z
+  .string({ error: 'must be a string' })
+  .transform((role) => role.trim())
+  .refine((role) => role.length <= ROLE_MAX, { error: `must be at most ${ROLE_MAX} characters`, abort: true })
+  .refine((role) => !CONTROL_CHARS.test(role), { error: 'must not contain control characters' });
+
+/**
+ * `bylineRoles`: a correspondent → the role printed under their name on this story. Stored keyed by
+ * the correspondent's documentId (the form's byline-roles field writes it so); code may still key by
+ * slug, which the server turns into the documentId.
+ */
 export const bylineRoles = z
-  .record(
-    z.string().regex(SLUG_PATTERN, { error: 'must be keyed by a correspondent slug' }),
-    z
-      .string({ error: 'must be a string' })
-      .transform((role) => role.trim())
-      .refine((role) => role.length <= ROLE_MAX, { error: `must be at most ${ROLE_MAX} characters`, abort: true })
-      .refine((role) => !CONTROL_CHARS.test(role), { error: 'must not contain control characters' }),
-    { error: 'must be an object mapping correspondent slugs to roles, e.g. { "kalmykov-anuar": "собкор" }' }
-  )
+  .record(z.string().regex(DOCUMENT_ID, { error: "must be keyed by a correspondent's documentId (or slug)" }), bylineRole, {
+    error: 'must be an object mapping correspondents to roles, e.g. { "<correspondent documentId>": "фото" }',
+  })
   .transform((roles) => Object.fromEntries(Object.entries(roles).filter(([, role]) => role !== '')))
   .nullish()
   .transform((roles) => roles ?? null);

@@ -59,3 +59,21 @@ export const bootWithAdmin = async (options: BootOptions = {}): Promise<{ app: T
   const app = await bootStrapi(options);
   return { app, strapi: app.strapi, admin: await superAdmin(app.strapi) };
 };
+
+export interface BootedFile {
+  app: TestApp;
+  strapi: Core.Strapi;
+  admin: AdminSession;
+}
+
+/** One app for the whole test file with a super admin: booted before its tests, stopped after. Reboots assign `app` and `strapi` anew. */
+export const bootForFile = (options: BootOptions = {}): BootedFile => {
+  const booted = {} as BootedFile;
+  beforeAll(async () => {
+    booted.app = await bootStrapi(options);
+    booted.strapi = booted.app.strapi;
+    booted.admin = await superAdmin(booted.strapi);
+  });
+  afterAll(() => booted.app?.stop());
+  return booted;
+};

@@ -54,7 +54,7 @@ describe('content types', () => {
     expect(fields.version).toMatchObject({ type: 'enumeration', enum: ['draft', 'published'] });
   });
 
-  it('shows the types in the Content Manager and hides them from the Content-Type Builder', async () => {
+  it('shows articles and correspondents in the Content Manager, related links nowhere, and hides all three from the Content-Type Builder', async () => {
     const admin = await superAdmin(strapi);
     const res = await http(strapi).get('/content-manager/content-types').set(admin.auth);
     expect(res.status).toBe(200);
@@ -62,7 +62,7 @@ describe('content types', () => {
     expect(listed.map((ct) => [ct.uid, ct.isDisplayed]).sort()).toEqual([
       [UIDS.article, true],
       [UIDS.correspondent, true],
-      [UIDS.relatedLink, true],
+      [UIDS.relatedLink, false],
     ]);
     for (const uid of Object.values(UIDS)) {
       expect(strapi.contentType(uid).pluginOptions?.['content-type-builder']).toEqual({ visible: false });

@@ -68,9 +68,9 @@ const findRows = async (strapi: Core.Strapi, documentId: string, locale: string 
   })) as ArticleRow[];
 
 /** Field rules shared by create, update and clone. */
-const checkFields = (data: Data) => {
+const checkFields = async (strapi: Core.Strapi, data: Data) => {
   if ('tags' in data) data.tags = validate(tagList, data.tags, { at: ['tags'] });
-  if ('bylineRoles' in data) data.bylineRoles = validate(bylineRoles, data.bylineRoles, { at: ['bylineRoles'] });
+  if ('bylineRoles' in data) data.bylineRoles = await getService(strapi, 'bylines').normalize(validate(bylineRoles, data.bylineRoles, { at: ['bylineRoles'] }));
   if (typeof data.title === 'string') data.title = data.title.trim();
 };
 
@@ -112,7 +112,7 @@ const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: st
 const handlers: Record<string, Handler> = {
   async create(strapi, params, next) {
     const data = (params.data ??= {});
-    checkFields(data);
+    await checkFields(strapi, data);
     const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
     const slugs = getService(strapi, 'slug');
     const owner = slugs.pendingOwner();
@@ -136,7 +136,7 @@ const handlers: Record<string, Handler> = {
     const data = (params.data ??= {});
     // The count moves only through the atomic counter; a form save must not write back a stale number.
     delete data.views;
-    checkFields(data);
+    await checkFields(strapi, data);
     const [locale] = await localesOf(strapi, documentId, typeof params.locale === 'string' ? params.locale : undefined);
     const rows = await findRows(strapi, documentId, locale || null);
     const draft = rows.find((row) => row.publishedAt === null);
@@ -205,7 +205,7 @@ const handlers: Record<string, Handler> = {
     const { documentId } = params;
     if (!documentId) return next();
     const data = (params.data ??= {});
-    checkFields(data);
+    await checkFields(strapi, data);
     delete data.views;
     const [locale] = await localesOf(strapi, documentId, typeof params.locale === 'string' ? params.locale : undefined);
     const source = (await findRows(strapi, documentId, locale || null)).find((row) => row.publishedAt === null);

@@ -1,3 +1,4 @@
+import bylines from './bylines';
 import dashboard from './dashboard';
 import footprint from './footprint';
 import pageCache from './page-cache';
@@ -22,4 +23,5 @@ export default {
   footprint,
   pages,
   'page-cache': pageCache,
+  bylines,
 };

@@ -1,4 +1,4 @@
-import { UIDS } from '../../../../shared/manifest';
+import { BYLINE_ROLES_FIELD, UIDS } from '../../../../shared/manifest';
 
 const localized = { i18n: { localized: true } } as const;
 
@@ -35,8 +35,8 @@ export default {
     // Written only by the atomic view counter; the Content Manager shows it read-only.
     views: { type: 'integer', default: 0, min: 0, pluginOptions: localized },
     correspondents: { type: 'relation', relation: 'manyToMany', target: UIDS.correspondent, pluginOptions: localized },
-    // Per-story byline roles keyed by correspondent slug, e.g. { "kalmykov-anuar": "собкор" }.
-    bylineRoles: { type: 'json', pluginOptions: localized },
+    // This story's role of each correspondent, keyed by documentId; edited beside the bylines by the byline-roles field.
+    bylineRoles: { type: 'customField', customField: BYLINE_ROLES_FIELD, pluginOptions: localized },
   },
   // Every public read and view looks a story up by slug in a locale.
   indexes: [{ name: 'newsroom_articles_slug', columns: ['slug', 'locale'] }],

@@ -17,7 +17,8 @@ export default {
   },
   options: { draftAndPublish: false },
   pluginOptions: {
-    'content-manager': { visible: true },
+    // The panel's storage: editors change a list only through the related-stories panel (its rules and revisions).
+    'content-manager': { visible: false },
     'content-type-builder': { visible: false },
   },
   attributes: {

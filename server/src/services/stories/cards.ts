@@ -134,7 +134,7 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
       correspondents: people.map(
         (person): PublicCorrespondentRef => ({
           name: person.name,
-          role: (person.slug && roles[person.slug]) || person.role || null,
+          role: roles[person.documentId] || person.role || null,
           slug: person.slug,
           photo: media.get(`${UIDS.correspondent}:${person.id}`) ?? null,
         })
