@@ -6,7 +6,7 @@ import { ARTICLE_UID, ARTIFACTS, BASE_URL, adminToken, http, launchBrowser, poll
 
 // The sample's correspondent (loaded by the playground) and one the test adds.
 const REPORTER = { name: 'Калмыков Ануар', role: 'корреспондент' };
-const PHOTOGRAPHER = { name: 'Дана Сейтказы', role: 'фотокорреспондент' };
+const PHOTOGRAPHER = { name: 'Сейтказы Дана', role: 'фотокорреспондент' };
 const TITLE = 'Форум в Астане: подписи без JSON';
 
 let browser: Browser;
