@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { useFetchClient, useField, useForm } from '@strapi/strapi/admin';
-import { unstable_useContentManagerContext as useContentManagerContext } from '@strapi/content-manager/strapi-admin';
+// From @strapi/strapi/admin, which the admin provides: importing @strapi/content-manager directly bundles a second copy of it.
+import { unstable_useContentManagerContext as useContentManagerContext, useFetchClient, useField, useForm } from '@strapi/strapi/admin';
 
 import { UIDS } from '../../../shared/manifest';
 import { bylineOrder, type Person, type RelationFieldValue } from '../utils/bylines';

@@ -612,6 +612,7 @@ export interface PluginNewsroomArticle extends Struct.CollectionTypeSchema {
         };
       }>;
     bylineRoles: Schema.Attribute.JSON &
+      Schema.Attribute.CustomField<'plugin::newsroom.byline-roles'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
@@ -1012,7 +1013,7 @@ export interface PluginNewsroomRelatedLink extends Struct.CollectionTypeSchema {
   };
   pluginOptions: {
     'content-manager': {
-      visible: true;
+      visible: false;
     };
     'content-type-builder': {
       visible: false;

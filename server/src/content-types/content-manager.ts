@@ -60,7 +60,7 @@ const packRows = (groups: LayoutField[][]): LayoutField[][] =>
  * The article edit layout in the newsroom's order, each field keeping the size it has. Fields the
  * plugin does not know (added by the app) follow, in their current order.
  */
-export const orderedEditLayout = (current: LayoutField[][]): LayoutField[][] => {
+const orderedEditLayout = (current: LayoutField[][]): LayoutField[][] => {
   const byName = new Map(current.flat().map((field) => [field.name, field]));
   const known = new Set(ARTICLE_GROUPS.flat());
   const groups = ARTICLE_GROUPS.map((group) => group.flatMap((name) => byName.get(name) ?? []));
