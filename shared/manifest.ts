@@ -13,6 +13,10 @@ export const manifest = {
     correspondent: `plugin::${PLUGIN_ID}.correspondent`,
     relatedLink: `plugin::${PLUGIN_ID}.related-link`,
   },
+  /** Custom fields the plugin registers (server and admin): `tags` edits a story's tags from the plugin's catalogue. */
+  customFields: {
+    tags: { name: 'tags', uid: `plugin::${PLUGIN_ID}.tags` },
+  },
   /** Admin permissions (Settings → Roles): `uid` as registered, Strapi stores `plugin::<id>.<uid>`. */
   actions: {
     readRelated: { uid: 'related.read', displayName: 'Read related stories' },
@@ -22,6 +26,7 @@ export const manifest = {
 } as const;
 
 export const UIDS = manifest.contentTypes;
+export const CUSTOM_FIELDS = manifest.customFields;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

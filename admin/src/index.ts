@@ -1,8 +1,8 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
-import { Feather, Magic } from '@strapi/icons';
+import { Feather, Magic, PriceTag } from '@strapi/icons';
 
-import { ACTIONS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
+import { ACTIONS, CUSTOM_FIELDS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
 import { RelatedStoriesPanel } from './components/RelatedStoriesPanel';
 import { loadTranslations, t } from './translations';
 
@@ -15,6 +15,17 @@ const contentManagerApis = (app: StrapiApp): Partial<ContentManagerApis> | undef
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: manifest.displayName });
+
+    // The tags input of articles: a JSON list underneath, edited as chips over the tag catalogue (the server registers the same field).
+    app.customFields.register({
+      name: CUSTOM_FIELDS.tags.name,
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      icon: PriceTag,
+      intlLabel: { id: t('tags.label'), defaultMessage: 'Tags' },
+      intlDescription: { id: t('tags.description'), defaultMessage: "Tags from the newsroom's catalogue: pick one or create one." },
+      components: { Input: async () => import('./components/TagsInput') as Promise<{ default: React.ComponentType }> },
+    });
 
     // Homepage widgets exist from Strapi 5.13; older admins simply go without.
     if ('widgets' in app && app.widgets) {

@@ -15,6 +15,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Stories that existed before the plugin's tables did (an install over data, an import).
   await getService(strapi, 'slug').syncFromArticles();
   await getService(strapi, 'search-index').backfill();
+  // Tags stored as bare names by earlier versions become catalogue tags.
+  await getService(strapi, 'tags').carryOver();
   if (getConfig(strapi).publicApi) await permissions.grantPublicRoutes();
   strapi.log.info(`[${PLUGIN_ID}] ready: ${Object.values(UIDS).join(', ')}`);
 };

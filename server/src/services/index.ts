@@ -6,6 +6,7 @@ import searchIndex from './search-index';
 import slug from './slug';
 import stories from './stories';
 import suggestions from './suggestions';
+import tags from './tags';
 import views from './views';
 
 export default {
@@ -18,4 +19,5 @@ export default {
   suggestions,
   permissions,
   footprint,
+  tags,
 };
