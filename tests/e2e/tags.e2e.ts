@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import type { GetTag } from '../../shared/contracts/public-api';
-import { ARTICLE_UID, BASE_URL, adminToken, createStory, http, launchBrowser, pollUntil, publicArticle, screenshot, signIn } from './support';
+import { ARTICLE_UID, BASE_URL, adminToken, createStory, http, keepLastScreens, openEditorPage, pollUntil, publicArticle, screenshot, signIn } from './support';
 
 // An existing tag, spelled with a capital and ё; the editor finds it by typing lower case with е.
 const EXISTING = 'Ёлочные базары';
@@ -14,23 +14,22 @@ let browser: Browser;
 let page: Page;
 
 const tagsField = () => page.getByRole('combobox', { name: 'Add a tag' });
+/** Types as an editor does, key by key: the combobox opens its list on typed characters, not on a pasted value. */
+const typeInTags = async (text: string) => {
+  await tagsField().click();
+  await tagsField().pressSequentially(text, { delay: 20 });
+};
 const chips = () => page.getByRole('list', { name: 'Tags of this story' });
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'Asia/Almaty' });
-  context.setDefaultTimeout(15000);
-  page = await context.newPage();
+  ({ browser, page } = await openEditorPage({ width: 1440, height: 1000 }));
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(async () => {
-  const name = expect.getState().currentTestName?.replace(/[^\w-]+/g, '-').slice(0, 80) ?? 'test';
-  await screenshot(page, `last-tags-${name}.png`).catch(() => undefined);
-});
+keepLastScreens(() => page, 'last-tags');
 
 test('an editor picks an existing tag by typing lower case, creates a new one, removes one with a click, publishes; readers get both', async () => {
   await signIn(page);
@@ -42,17 +41,17 @@ test('an editor picks an existing tag by typing lower case, creates a new one, r
   await page.locator('input[name="title"]').fill(TITLE);
 
   // One field, no JSON: type a few letters in lower case with е for ё, choose the existing tag.
-  await tagsField().fill('елочн');
+  await typeInTags('елочн');
   await page.getByRole('option', { name: EXISTING }).click();
   await chips().getByText(EXISTING).waitFor();
 
   // A new tag: created from what was typed.
-  await tagsField().fill(NEW_TAG);
+  await typeInTags(NEW_TAG);
   await page.getByRole('option', { name: `Create the tag "${NEW_TAG}"` }).click();
   await chips().getByText(NEW_TAG).waitFor();
 
   // A third one, removed again with a click on its chip.
-  await tagsField().fill(DROPPED);
+  await typeInTags(DROPPED);
   await page.getByRole('option', { name: `Create the tag "${DROPPED}"` }).click();
   await chips().getByText(DROPPED).waitFor();
   await chips().getByRole('button', { name: new RegExp(DROPPED) }).click();

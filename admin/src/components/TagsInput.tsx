@@ -37,6 +37,9 @@ const TagsInput = ({ name, label, hint, required, disabled }: Props) => {
     field.onChange(name, next);
     setText('');
   };
+  // Choosing an option makes the combobox show its text after our change; once the list changed, the box is empty again.
+  const listKey = tags.map((tag) => tagKey(tag.name)).join('\u0000');
+  React.useEffect(() => setText(''), [listKey]);
 
   return (
     <Field.Root name={name} error={field.error} hint={hint ?? m('tags.hint')} required={required}>
