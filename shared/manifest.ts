@@ -13,6 +13,10 @@ export const manifest = {
     correspondent: `plugin::${PLUGIN_ID}.correspondent`,
     relatedLink: `plugin::${PLUGIN_ID}.related-link`,
   },
+  /** Custom fields the plugin registers (server and admin): `tags` edits a story's tags from the plugin's catalogue. */
+  customFields: {
+    tags: { name: 'tags', uid: `plugin::${PLUGIN_ID}.tags` },
+  },
   /** Admin permissions (Settings → Roles): `uid` as registered, Strapi stores `plugin::<id>.<uid>`. */
   actions: {
     readRelated: { uid: 'related.read', displayName: 'Read related stories' },
@@ -31,6 +35,7 @@ export const editViewPath = (documentId: string, locale: string | null | undefin
 /** The custom field of per-story byline roles: `name` as registered on both sides, the uid an attribute names. */
 export const BYLINE_ROLES = { name: 'byline-roles', type: 'json' } as const;
 export const BYLINE_ROLES_FIELD = `plugin::${PLUGIN_ID}.${BYLINE_ROLES.name}` as const;
+export const CUSTOM_FIELDS = manifest.customFields;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

@@ -1,9 +1,9 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
-import { Feather, Magic } from '@strapi/icons';
+import { Feather, Magic, PriceTag } from '@strapi/icons';
 
-import { ACTIONS, BYLINE_ROLES, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
+import { ACTIONS, BYLINE_ROLES, CUSTOM_FIELDS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
 import { warnWhenCited } from './actions/citedByWarning';
 import { RelatedStoriesPanel } from './components/RelatedStoriesPanel';
 import { loadTranslations, t } from './translations';
@@ -27,6 +27,17 @@ export default {
       intlDescription: { id: t('bylines.fieldDescription'), defaultMessage: 'One role per correspondent of the story, beside their name.' },
       // The Content Manager hands a custom input its field props; the registry types inputs as prop-less.
       components: { Input: async () => ({ default: (await import('./components/BylineRolesInput')).default as unknown as ComponentType }) },
+    });
+
+    // The tags input of articles: a JSON list underneath, edited as chips over the tag catalogue (the server registers the same field).
+    app.customFields.register({
+      name: CUSTOM_FIELDS.tags.name,
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      icon: PriceTag,
+      intlLabel: { id: t('tags.label'), defaultMessage: 'Tags' },
+      intlDescription: { id: t('tags.description'), defaultMessage: "Tags from the newsroom's catalogue: pick one or create one." },
+      components: { Input: async () => ({ default: (await import('./components/TagsInput')).default as unknown as ComponentType }) },
     });
 
     // Homepage widgets exist from Strapi 5.13; older admins simply go without.

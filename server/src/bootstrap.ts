@@ -19,6 +19,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'search-index').backfill();
   // Byline roles stored by the previous version, keyed by correspondent slug.
   await getService(strapi, 'bylines').migrate();
+  // Tags stored as bare names by earlier versions become catalogue tags.
+  await getService(strapi, 'tags').carryOver();
   if (getConfig(strapi).publicApi) await permissions.grantPublicRoutes();
   strapi.log.info(`[${PLUGIN_ID}] ready: ${Object.values(UIDS).join(', ')}`);
 };

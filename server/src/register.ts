@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { BYLINE_ROLES, PLUGIN_ID, UIDS } from '../../shared/manifest';
+import { BYLINE_ROLES, CUSTOM_FIELDS, PLUGIN_ID, UIDS } from '../../shared/manifest';
 import { registerGraphql } from './graphql';
 import { registerDocumentMiddlewares } from './documents';
 import { previewSlugsPerLocale } from './content-types/slug-preview';
@@ -13,6 +13,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   // The plugin's own tables, created and migrated by Strapi's schema sync like any content type.
   for (const model of models) strapi.get('models').add(model);
+  // The tags input: a JSON list underneath, edited from the tag catalogue (see services/tags).
+  strapi.customFields.register({ name: CUSTOM_FIELDS.tags.name, plugin: PLUGIN_ID, type: 'json' });
 
   // The Content Manager's uid input previews slugs with these options: the server's own table.
   for (const uid of [UIDS.article, UIDS.correspondent]) {

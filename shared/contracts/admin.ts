@@ -2,7 +2,8 @@
 
 import type { z } from 'zod';
 
-import type { dashboardQuery, searchQuery } from '../schemas/admin';
+import type { dashboardQuery, searchQuery, tagSearchQuery } from '../schemas/admin';
+import type { PublicTag } from './public-api';
 import type { CommonErrorBody } from './errors';
 
 export interface StoryHit {
@@ -65,6 +66,20 @@ export namespace GetDashboard {
       /** The plugin's `timeZone` option, for printing dates as readers see them. */
       timeZone: string;
     };
+  }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody;
+}
+
+export namespace SearchTags {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
+  export interface Request {
+    query: z.input<typeof tagSearchQuery>;
+  }
+
+  export interface Response {
+    /** Names starting with the text first, then names containing it. */
+    data: PublicTag[];
   }
   /** What the route answers when it refuses. */
   export type Error = CommonErrorBody;

@@ -5,7 +5,7 @@
 
 import type { z } from 'zod';
 
-import type { correspondentQuery, listQuery, slugParams, storyQuery } from '../schemas/public-api';
+import type { correspondentQuery, listQuery, slugParams, storyQuery, tagParams, tagQuery } from '../schemas/public-api';
 import type { CommonErrorBody, NotFoundErrorBody } from './errors';
 
 /** Languages the API prints dates in (`?lang=`). */
@@ -43,6 +43,12 @@ export interface PublicRelatedStory {
   suggested: boolean;
 }
 
+/** A tag: its name as editors wrote it first and its slug, unique per locale (`GET /tags/:slug`). */
+export interface PublicTag {
+  name: string;
+  slug: string;
+}
+
 /** A story card: what lists show. */
 export interface PublicArticleCard {
   documentId: string;
@@ -51,7 +57,10 @@ export interface PublicArticleCard {
   title: string;
   lead: string | null;
   source: string | null;
+  /** The tags' names, in the editors' order (the shape front ends had before tags had slugs). */
   tags: string[];
+  /** The same tags with their slugs, for links to tag pages. */
+  tagLinks: PublicTag[];
   cover: PublicMedia | null;
   views: number;
   publicationDate: string | null;
@@ -126,19 +135,20 @@ export namespace ListArticles {
   export type Error = CommonErrorBody;
 }
 
-export namespace GetCorrespondent {
+/** A public page of one thing (a correspondent, a tag) with its latest published stories, paginated. */
+interface StoriesPage<TParams extends z.ZodType, TQuery extends z.ZodType, TData> {
   /** Inferred from the route's schemas (shared/schemas): what a client may send. */
-  export interface Request {
-    params: z.input<typeof slugParams>;
-    query: z.input<typeof correspondentQuery>;
-  }
-
-  export interface Response {
-    data: PublicCorrespondent & { articles: PublicArticleCard[] };
-    meta: { pagination: Pagination };
-  }
+  Request: { params: z.input<TParams>; query: z.input<TQuery> };
+  Response: { data: TData & { articles: PublicArticleCard[] }; meta: { pagination: Pagination } };
   /** What the route answers when it refuses. */
-  export type Error = CommonErrorBody | NotFoundErrorBody;
+  Error: CommonErrorBody | NotFoundErrorBody;
+}
+
+export namespace GetCorrespondent {
+  type Page = StoriesPage<typeof slugParams, typeof correspondentQuery, PublicCorrespondent>;
+  export type Request = Page['Request'];
+  export type Response = Page['Response'];
+  export type Error = Page['Error'];
 }
 
 export namespace CountView {
@@ -153,4 +163,11 @@ export namespace CountView {
   }
   /** What the route answers when it refuses. */
   export type Error = CommonErrorBody | NotFoundErrorBody;
+}
+
+export namespace GetTag {
+  type Page = StoriesPage<typeof tagParams, typeof tagQuery, PublicTag>;
+  export type Request = Page['Request'];
+  export type Response = Page['Response'];
+  export type Error = Page['Error'];
 }

@@ -20,3 +20,10 @@ export const searchQuery = queryOf({
 });
 
 export const dashboardQuery = queryOf({ locale: localeCode().optional() });
+
+/** The tags input's search: tags of a locale whose name contains `q` (case-insensitive, ё = е). */
+export const tagSearchQuery = queryOf({
+  q: z.string({ error: SEARCH_RULE }).max(SEARCH_TEXT_MAX, { error: SEARCH_RULE }).refine((text) => text.trim().length > 0, { error: SEARCH_RULE }),
+  locale: localeCode().optional(),
+  limit: queryInteger(1, 50, 10),
+});

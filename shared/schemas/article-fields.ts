@@ -1,6 +1,7 @@
 /** Rules of a story's own fields that the Content Manager's types do not express, for the server and the admin's inputs. */
 import { z } from 'zod';
 
+import { foldText } from '../fold';
 import { CONTROL_CHARS, DOCUMENT_ID, SLUG_PATTERN } from './rules';
 
 export const TAG_MAX = 64;
@@ -16,13 +17,21 @@ export const tagName = z
   .refine((name) => name.length <= TAG_MAX, { error: `must be at most ${TAG_MAX} characters`, abort: true })
   .refine((name) => !CONTROL_CHARS.test(name), { error: 'must not contain control characters' });
 
-/** `tags`: short names, stored without repeats (case-insensitive, the first spelling kept). */
+/** The key a tag is known by: case-insensitive, ё = е. */
+export const tagKey = foldText;
+
+/** One entry of `tags` as a writer may send it: a name, or a tag object (`{ name, slug }`, the slug is the plugin's). */
+const tagEntry = z.union([tagName, z.object({ name: tagName }).transform((tag) => tag.name)], {
+  error: 'must be a tag name or a tag object { name, slug }',
+});
+
+/** `tags`: short names, stored without repeats (case-insensitive, ё = е, the first spelling kept); the plugin stores them as `{ name, slug }`. */
 export const tagList = z
-  .array(tagName, { error: 'must be a list of tag names, e.g. ["ОИС", "МИД РК"]' })
+  .array(tagEntry, { error: 'must be a list of tag names, e.g. ["ОИС", "МИД РК"]' })
   .max(TAGS_MAX, { error: `must have at most ${TAGS_MAX} tags` })
   .transform((names) => {
     const seen = new Set<string>();
-    return names.filter((name) => !seen.has(name.toLocaleLowerCase('ru')) && Boolean(seen.add(name.toLocaleLowerCase('ru'))));
+    return names.filter((name) => !seen.has(tagKey(name)) && Boolean(seen.add(tagKey(name))));
   })
   .nullish()
   .transform((names) => names ?? null);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { DISPLAY_LANGUAGES } from '../dates';
-import { closed, localeCode, once, oneOf, queryInteger, queryOf, stringOr } from './rules';
+import { SLUG_PATTERN, closed, localeCode, once, oneOf, queryInteger, queryOf, stringOr } from './rules';
 
 export const MAX_PAGE = 100000;
 export const MAX_PAGE_SIZE = 100;
@@ -42,7 +42,7 @@ const operand = (operator: '$eq' | '$contains') =>
     `must be a value or [${operator}]=value`
   ).optional();
 
-const TAG_RULE = `must be a tag name of 1 to ${TAG_MAX} characters`;
+const TAG_RULE = `must be a tag name or slug of 1 to ${TAG_MAX} characters`;
 const filters = closed(
   {
     correspondent: closed({ slug: operand('$eq') }, { unknown: 'is not a query parameter of this route (allowed: slug)', notObject: 'must be filters[correspondent][slug]' }).optional(),
@@ -71,3 +71,12 @@ export const listQuery = queryOf({ ...storyFields, pagination, filters, sort });
 
 /** The correspondent route: language, locale and pagination of their stories. */
 export const correspondentQuery = queryOf({ ...storyFields, pagination });
+
+const TAG_SLUG_RULE = 'must be a tag slug (lower-case Latin letters, digits and single hyphens, e.g. "mid-rk")';
+/** A tag page's path: the tag's slug. */
+export const tagParams = z.object({
+  slug: z.string({ error: TAG_SLUG_RULE }).max(255, { error: TAG_SLUG_RULE }).regex(SLUG_PATTERN, { error: TAG_SLUG_RULE }),
+});
+
+/** The tag route: language, locale and pagination of its stories. */
+export const tagQuery = queryOf({ ...storyFields, pagination });

@@ -11,7 +11,8 @@ import {
   entryRows,
   entryTitles,
   http,
-  launchBrowser,
+  keepLastScreens,
+  openEditorPage,
   openEditView,
   openStoryPanel,
   panelBody,
@@ -74,21 +75,14 @@ const settled = () => page.locator('[role="listbox"][aria-busy="false"]').waitFo
 const waitForToast = (text: string) => page.getByText(text).first().waitFor({ timeout: 15000 });
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1440, height: 1200 }, locale: 'en-US', timezoneId: 'Asia/Almaty' });
-  context.setDefaultTimeout(15000);
-  page = await context.newPage();
+  ({ browser, context, page } = await openEditorPage());
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(async () => {
-  // The last screen of every test, kept for when it failed.
-  const name = expect.getState().currentTestName?.replace(/[^\w-]+/g, '-').slice(0, 80) ?? 'test';
-  await screenshot(page, `last-${name}.png`).catch(() => undefined);
-});
+keepLastScreens(() => page);
 
 test('the first admin registers through the registration page', async () => {
   await signIn(page);

@@ -27,6 +27,21 @@ export const launchBrowser = (): Promise<Browser> =>
     timeout: 30000,
   });
 
+/** A browser with one editor's page, as every browser test starts: English admin, Kazakhstan time. */
+export const openEditorPage = async (viewport = { width: 1440, height: 1200 }) => {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Almaty' });
+  context.setDefaultTimeout(15000);
+  return { browser, context, page: await context.newPage() };
+};
+
+/** After every test of the file: its last screen, kept for when it failed. */
+export const keepLastScreens = (page: () => Page, prefix = 'last') =>
+  afterEach(async () => {
+    const name = expect.getState().currentTestName?.replace(/[^\w-]+/g, '-').slice(0, 80) ?? 'test';
+    await screenshot(page(), `${prefix}-${name}.png`).catch(() => undefined);
+  });
+
 export const screenshot = async (target: Page | Locator, name: string) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   if (!('page' in target)) {

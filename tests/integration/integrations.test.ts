@@ -31,7 +31,7 @@ describe('GraphQL', () => {
   const graphql = (query: string, variables: Record<string, unknown> = {}) => http(strapi).post('/graphql').send({ query, variables });
   const QUERY = `query Story($slug: String!, $lang: String) {
     newsroomArticle(slug: $slug, lang: $lang) {
-      documentId slug title views displayDate lead source tags
+      documentId slug title views displayDate lead source tags tagLinks { name slug }
       correspondents { name role slug photo { url } }
       related { title slug url displayDate external suggested }
     }

@@ -76,12 +76,13 @@ describe('GET /api/newsroom/articles/:slug', () => {
     expect(res.status).toBe(200);
     const story = res.body.data;
     expect(Object.keys(story).sort()).toEqual(
-      ['documentId', 'locale', 'slug', 'title', 'lead', 'body', 'source', 'tags', 'cover', 'views', 'publicationDate', 'displayDate', 'correspondents', 'related'].sort()
+      ['documentId', 'locale', 'slug', 'title', 'lead', 'body', 'source', 'tags', 'tagLinks', 'cover', 'views', 'publicationDate', 'displayDate', 'correspondents', 'related'].sort()
     );
     expect(story).toMatchObject({
       title: 'Партнерство ради развития',
       lead: 'Лид',
       tags: ['ОИС', 'МИД РК'],
+      tagLinks: [{ name: 'ОИС', slug: 'ois' }, { name: 'МИД РК', slug: 'mid-rk' }],
       views: 247,
       displayDate: '24 марта 2022 г. 0:08',
       cover: { url: '/uploads/cover_hash.jpg', width: 1200, height: 800, formats: { thumbnail: { url: '/uploads/thumbnail_cover_hash.jpg', width: 234, height: 156 } } },

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const reporter = await createCorrespondent(strapi, { name: 'Reporter Matrix', slug: person, email: 'reporter@secret.kz' });
   for (const state of STATES) {
     const title = `Матрица ${state}`;
-    const story = await createStory(strapi, { title, correspondents: [reporter.documentId], publicationDate: '2025-01-01T00:00:00Z' }, { publish: state !== 'draft' });
+    const story = await createStory(strapi, { title, tags: ['Матрица'], correspondents: [reporter.documentId], publicationDate: '2025-01-01T00:00:00Z' }, { publish: state !== 'draft' });
     if (state === 'unpublished') await strapi.documents(UIDS.article).unpublish({ documentId: story.documentId, locale: LOCALE });
     if (state === 'draft of a published story') {
       await strapi.documents(UIDS.article).update({ documentId: story.documentId, locale: LOCALE, data: { title: `${SECRET} заголовок`, lead: `${SECRET} лид` } });
@@ -72,6 +72,7 @@ describe('no draft ever reaches the public API', () => {
     const inList = async (path: string) => JSON.stringify((await http(strapi).get(path)).body).includes(JSON.stringify(titleOf));
     expect(await inList('/api/newsroom/articles?pagination[pageSize]=100')).toBe(visible[state]);
     expect(await inList(`/api/newsroom/correspondents/${person}?pagination[pageSize]=100`)).toBe(visible[state]);
+    expect(await inList('/api/newsroom/tags/matritsa?pagination[pageSize]=100')).toBe(visible[state]);
     expect(await inList(`/api/newsroom/articles/${citing.slug}/related`)).toBe(visible[state]);
     expect(await inList(`/api/newsroom/articles/${citing.slug}`)).toBe(visible[state]);
   });
@@ -85,6 +86,8 @@ describe('no private field in any public response', () => {
       '/api/newsroom/articles?pagination[pageSize]=100',
       `/api/newsroom/articles?filters[correspondent][slug]=${person}`,
       `/api/newsroom/correspondents/${person}`,
+      '/api/newsroom/tags/matritsa',
+      '/api/newsroom/articles?filters[tags]=matritsa',
     ];
     for (const path of paths) {
       const res = await http(strapi).get(path);
@@ -104,6 +107,7 @@ describe('admin routes', () => {
     ['get', `/newsroom/articles/${citing.documentId}/cited-by?locale=${LOCALE}`],
     ['get', '/newsroom/articles/search?q=матрица'],
     ['get', '/newsroom/dashboard'],
+    ['get', '/newsroom/tags/search?q=матрица'],
   ];
 
   it('answer 401 without a token', async () => {

@@ -28,6 +28,8 @@ export const acceptSuggestionsPath = (documentId: string, locale: string | null 
 export const backfillPath = ({ locale, page, pageSize, limit }: { locale?: string; page?: number; pageSize?: number; limit?: number } = {}) =>
   withQuery(`/${PLUGIN_ID}/suggestions/backfill`, { locale, page, pageSize, limit });
 
+export const tagSearchPath = (q: string, locale: string | undefined, limit = 10) => withQuery(`/${PLUGIN_ID}/tags/search`, { q, locale, limit });
+
 export const dashboardPath = (locale?: string) => withQuery(`/${PLUGIN_ID}/dashboard`, { locale });
 
 /** Where an editor opens a story in the Content Manager, written once beside the uids. */

@@ -28,12 +28,15 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
       const query = validate(listQuery, ctx.query);
       await getService(strapi, 'page-cache').serve(ctx, answerId('articles', query), async (keys?: KeySet) => {
         const stories = getService(strapi, 'stories');
+        const options = await stories.readOptions(query);
+        // A tag is named by its name (any case, ё = е) or its slug.
+        const tag = query.filters?.tags;
         const { data, pagination } = await stories.list({
-          ...(await stories.readOptions(query)),
+          ...options,
           keys,
           ...query.pagination,
           correspondentSlug: query.filters?.correspondent?.slug,
-          tag: query.filters?.tags,
+          tagKeys: tag === undefined ? undefined : await getService(strapi, 'tags').filterKeys(tag, options.locale),
           ascending: query.sort,
         });
         const body: ListArticles.Response = { data, meta: { pagination } };

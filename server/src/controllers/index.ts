@@ -3,6 +3,7 @@ import correspondent from './correspondent';
 import newsroomAdmin from './newsroom-admin';
 import relatedList from './related-list';
 import suggestions from './suggestions';
+import tag from './tag';
 
 export default {
   article,
@@ -10,4 +11,5 @@ export default {
   'related-list': relatedList,
   'newsroom-admin': newsroomAdmin,
   suggestions,
+  tag,
 };

@@ -74,6 +74,11 @@ const checkFields = async (strapi: Core.Strapi, data: Data) => {
   if (typeof data.title === 'string') data.title = data.title.trim();
 };
 
+/** Tags of a write become the catalogue's `{ name, slug }` of the story's locale, new names added to it. */
+const resolveTags = async (strapi: Core.Strapi, data: Data, locale: string | null) => {
+  if (Array.isArray(data.tags)) data.tags = await getService(strapi, 'tags').resolve(data.tags as string[], locale);
+};
+
 /** The slug rules of a write (services/slug `forWrite`): a new story or locale has no `current`. */
 const applySlug = async (strapi: Core.Strapi, data: Data, locale: string | null, owner: string, title: unknown, current: ArticleRow | null, settled: boolean) => {
   const slugs = getService(strapi, 'slug');
@@ -114,6 +119,7 @@ const handlers: Record<string, Handler> = {
     const data = (params.data ??= {});
     await checkFields(strapi, data);
     const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
+    await resolveTags(strapi, data, locale);
     const slugs = getService(strapi, 'slug');
     const owner = slugs.pendingOwner();
     await applySlug(strapi, data, locale, owner, data.title, null, false);
@@ -138,6 +144,7 @@ const handlers: Record<string, Handler> = {
     delete data.views;
     await checkFields(strapi, data);
     const [locale] = await localesOf(strapi, documentId, typeof params.locale === 'string' ? params.locale : undefined);
+    await resolveTags(strapi, data, locale || null);
     const rows = await findRows(strapi, documentId, locale || null);
     const draft = rows.find((row) => row.publishedAt === null);
     const published = rows.find((row) => row.publishedAt !== null);
@@ -208,6 +215,7 @@ const handlers: Record<string, Handler> = {
     await checkFields(strapi, data);
     delete data.views;
     const [locale] = await localesOf(strapi, documentId, typeof params.locale === 'string' ? params.locale : undefined);
+    await resolveTags(strapi, data, locale || null);
     const source = (await findRows(strapi, documentId, locale || null)).find((row) => row.publishedAt === null);
     const slugs = getService(strapi, 'slug');
     const owner = slugs.pendingOwner();

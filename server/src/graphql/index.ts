@@ -30,6 +30,10 @@ const typeDefs = /* GraphQL */ `
     external: Boolean!
     suggested: Boolean!
   }
+  type NewsroomTag {
+    name: String!
+    slug: String!
+  }
   type NewsroomArticle {
     documentId: ID!
     locale: String
@@ -39,6 +43,7 @@ const typeDefs = /* GraphQL */ `
     body: JSON
     source: String
     tags: [String!]!
+    tagLinks: [NewsroomTag!]!
     cover: NewsroomMedia
     views: Int!
     publicationDate: String

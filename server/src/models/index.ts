@@ -60,6 +60,12 @@ const tag = model('tag', 'newsroom_tags', { document_id: text(), locale: text(),
   key: { columns: ['locale', 'tag_key'] },
 });
 
+/** The tag catalogue: one row per tag and locale, known by its folded name; the unique indexes hold "one tag per name" and "one tag per slug" in a locale. */
+const catalogTag = model('catalog-tag', 'newsroom_tag_catalog', { locale: text(), name: text(), name_key: text(), slug: text() }, {
+  key: { columns: ['locale', 'name_key'], type: 'unique' },
+  slug: { columns: ['locale', 'slug'], type: 'unique' },
+});
+
 /** First publication of each story and locale: tells "unpublished" (hidden again) from "never published". */
 const publication = model('publication', 'newsroom_publications', { document_id: text(), locale: text(), first_published_at: { type: 'datetime' } }, {
   doc: { columns: ['document_id', 'locale'], type: 'unique' },
@@ -68,7 +74,7 @@ const publication = model('publication', 'newsroom_publications', { document_id:
 const [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob] = suggestionModels;
 
 /** Every model the plugin registers beside its content types. */
-export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, publication, ...suggestionModels];
+export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, ...suggestionModels];
 
 /** Every table the plugin writes, named once: its content types' and its own. */
 export const TABLES = {
@@ -83,6 +89,7 @@ export const TABLES = {
   lostLinks: lostLink.tableName,
   search: searchEntry.tableName,
   tags: tag.tableName,
+  tagCatalog: catalogTag.tableName,
   publications: publication.tableName,
   suggestTerms: suggestTerm.tableName,
   suggestStats: suggestStat.tableName,

@@ -9,6 +9,7 @@ import searchIndex from './search-index';
 import slug from './slug';
 import stories from './stories';
 import suggestions from './suggestions';
+import tags from './tags';
 import views from './views';
 
 export default {
@@ -24,4 +25,5 @@ export default {
   pages,
   'page-cache': pageCache,
   bylines,
+  tags,
 };

@@ -29,8 +29,25 @@ export const readJson = (value: unknown): unknown => {
   }
 };
 
-/** The `tags` column: the non-blank names it holds, in order. */
+/** An entry of the `tags` column: `{ name, slug }` since tags have a catalogue, a bare name before. */
+const entryName = (entry: unknown): string | null => {
+  const name = typeof entry === 'string' ? entry : typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : null;
+  return typeof name === 'string' && name.trim() !== '' ? name : null;
+};
+
+/** The `tags` column: the non-blank names it holds, in order (either stored shape). */
 export const readTags = (value: unknown): string[] => {
   const parsed = readJson(value);
-  return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '') : [];
+  return Array.isArray(parsed) ? parsed.map(entryName).filter((name): name is string => name !== null) : [];
+};
+
+/** The `tags` column's `{ name, slug }` entries, in order; bare names (not yet carried over to the catalogue) have no slug and are left out. */
+export const readTagLinks = (value: unknown): Array<{ name: string; slug: string }> => {
+  const parsed = readJson(value);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((entry) => {
+    const name = entryName(entry);
+    const slug = typeof entry === 'object' && entry !== null ? (entry as { slug?: unknown }).slug : null;
+    return name !== null && typeof slug === 'string' && slug !== '' ? [{ name, slug }] : [];
+  });
 };

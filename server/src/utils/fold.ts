@@ -1,10 +1,6 @@
-/**
- * Case- and ё-insensitive form of a text for matching: SQLite's LIKE folds ASCII only and MySQL's
- * collations differ from PostgreSQL's, so the plugin stores and compares folded text itself and
- * every database gives the same answers.
- */
-export const foldText = (text: string): string =>
-  text.normalize('NFC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+import { foldText } from '../../../shared/fold';
+
+export { foldText };
 
 /** A LIKE pattern matching `text` anywhere, with `!` as the escape character. */
 export const containsPattern = (text: string): string => `%${foldText(text).replace(/[!%_]/g, (char) => `!${char}`)}%`;

@@ -1,4 +1,4 @@
-import { BYLINE_ROLES_FIELD, UIDS } from '../../../../shared/manifest';
+import { BYLINE_ROLES_FIELD, CUSTOM_FIELDS, UIDS } from '../../../../shared/manifest';
 
 const localized = { i18n: { localized: true } } as const;
 
@@ -28,8 +28,8 @@ export default {
     body: { type: 'blocks', pluginOptions: localized },
     cover: { type: 'media', multiple: false, allowedTypes: ['images'], pluginOptions: localized },
     source: { type: 'string', maxLength: 255, pluginOptions: localized },
-    // A flat list of tag names, e.g. ["ОИС", "МИД РК"]; validated by the plugin.
-    tags: { type: 'json', pluginOptions: localized },
+    // Tags from the plugin's catalogue, stored as [{ name, slug }]; edited with the plugin's tags input (a custom field over JSON).
+    tags: { type: 'customField', customField: CUSTOM_FIELDS.tags.uid, pluginOptions: localized },
     // The date readers see; set on first publish when empty, never moved by a republish.
     publicationDate: { type: 'datetime', pluginOptions: localized },
     // Written only by the atomic view counter; the Content Manager shows it read-only.

@@ -13,6 +13,8 @@ export default {
   type: 'admin' as const,
   routes: [
     { method: 'GET', path: '/articles/search', handler: 'newsroom-admin.search', config: guarded(ACTIONS.readRelated) },
+    // The tags input of the edit view: the catalogue, searched with ё = е.
+    { method: 'GET', path: '/tags/search', handler: 'tag.search', config: guarded(ACTIONS.readRelated) },
     { method: 'GET', path: '/articles/:documentId/related', handler: 'related-list.find', config: guarded(ACTIONS.readRelated) },
     { method: 'GET', path: '/articles/:documentId/cited-by', handler: 'related-list.citedBy', config: guarded(ACTIONS.readRelated) },
     { method: 'PUT', path: '/articles/:documentId/related', handler: 'related-list.replace', config: guarded(ACTIONS.manageRelated) },

@@ -10,8 +10,9 @@ export default {
     { method: 'GET', path: '/articles/:slug/related', handler: 'article.related' },
     { method: 'POST', path: '/articles/:slug/view', handler: 'article.view' },
     { method: 'GET', path: '/correspondents/:slug', handler: 'correspondent.findOne' },
+    { method: 'GET', path: '/tags/:slug', handler: 'tag.findOne' },
   ],
 };
 
 /** The content API actions of these routes, as Users & Permissions names them. */
-export const PUBLIC_ACTIONS = ['article.find', 'article.findOne', 'article.related', 'article.view', 'correspondent.findOne'] as const;
+export const PUBLIC_ACTIONS = ['article.find', 'article.findOne', 'article.related', 'article.view', 'correspondent.findOne', 'tag.findOne'] as const;

@@ -7,7 +7,7 @@ import type { PublicArticleCard, PublicCorrespondentRef, PublicMedia } from '../
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
 import { loadBylines } from '../../utils/bylines';
-import { readJson, readTags, toIso } from '../../utils/columns';
+import { readJson, readTagLinks, readTags, toIso } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 import { pageKeys, type KeySet } from '../pages/keys';
 
@@ -127,6 +127,7 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
       lead: row.lead ?? null,
       source: row.source ?? null,
       tags,
+      tagLinks: readTagLinks(row.tags),
       cover: media.get(`${UIDS.article}:${row.id}`) ?? null,
       views: Math.max(Number(row.counted ?? 0), Number(row.views ?? 0)),
       publicationDate,

@@ -9,7 +9,6 @@ import { TABLES } from '../../models';
 import { bylinesTable } from '../../utils/bylines';
 import { readJson } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
-import { foldText } from '../../utils/fold';
 import { resolveLocale } from '../../utils/locale';
 import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
 import { loadRelated } from './related';
@@ -26,7 +25,8 @@ export interface ListOptions extends ReadOptions {
   page: number;
   pageSize: number;
   correspondentSlug?: string;
-  tag?: string;
+  /** Folded tag names (services/tags `filterKeys`): stories carrying any of them. */
+  tagKeys?: string[];
   ascending?: boolean;
 }
 
@@ -96,12 +96,12 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
               .select(db.raw('1'))
           );
         }
-        if (options.tag) {
+        if (options.tagKeys) {
           query.whereExists(
             db({ t: TABLES.tags })
               .whereRaw('?? = ??', ['t.document_id', a('documentId')])
               .whereRaw(`?? = coalesce(??, '')`, ['t.locale', a('locale')])
-              .where('t.tag_key', foldText(options.tag))
+              .whereIn('t.tag_key', options.tagKeys)
               .select(db.raw('1'))
           );
         }
