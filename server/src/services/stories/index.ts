@@ -82,8 +82,8 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const people = tableOf(strapi, UIDS.correspondent);
       // The answer changes whenever a story joins or leaves what it lists.
       if (options.correspondentSlug) options.keys?.add(pageKeys.correspondentStories(options.correspondentSlug));
-      if (options.tag) options.keys?.add(pageKeys.tagStories(options.locale, options.tag));
-      if (!options.correspondentSlug && !options.tag) options.keys?.add(pageKeys.latest(options.locale));
+      for (const tagKey of options.tagKeys ?? []) options.keys?.add(pageKeys.tagStories(options.locale, tagKey));
+      if (!options.correspondentSlug && !options.tagKeys) options.keys?.add(pageKeys.latest(options.locale));
       const join = bylinesTable(strapi);
       const filtered = (query: Knex.QueryBuilder) => {
         if (options.locale) query.andWhere(a('locale'), options.locale);
