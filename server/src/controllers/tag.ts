@@ -5,6 +5,8 @@ import type { SearchTags } from '../../../shared/contracts/admin';
 import type { GetTag } from '../../../shared/contracts/public-api';
 import { tagSearchQuery } from '../../../shared/schemas/admin';
 import { tagParams, tagQuery } from '../../../shared/schemas/public-api';
+import { answerId } from '../services/page-cache';
+import { pageKeys, type KeySet } from '../services/pages/keys';
 import { notFound } from '../utils/errors';
 import { foldText } from '../utils/fold';
 import { resolveLocale } from '../utils/locale';
@@ -16,13 +18,16 @@ const tagController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {
     const { slug } = validate(tagParams, ctx.params);
     const query = validate(tagQuery, ctx.query);
-    const stories = getService(strapi, 'stories');
-    const options = await stories.readOptions(query);
-    const tag = await getService(strapi, 'tags').findBySlug(slug, options.locale);
-    const page = tag && (await stories.list({ ...options, ...query.pagination, tagKeys: [foldText(tag.name)], ascending: false }));
-    if (!tag || !page || page.pagination.total === 0) throw notFound(`No tag "${slug}"`);
-    const body: GetTag.Response = { data: { ...tag, articles: page.data }, meta: { pagination: page.pagination } };
-    ctx.body = body;
+    await getService(strapi, 'page-cache').serve(ctx, answerId('tag', slug, query), async (keys?: KeySet) => {
+      const stories = getService(strapi, 'stories');
+      const options = await stories.readOptions(query);
+      const tag = await getService(strapi, 'tags').findBySlug(slug, options.locale);
+      const page = tag && (await stories.list({ ...options, keys, ...query.pagination, tagKeys: [foldText(tag.name)], ascending: false }));
+      if (!tag || !page || page.pagination.total === 0) throw notFound(`No tag "${slug}"`);
+      keys?.add(pageKeys.tag(options.locale, tag.name));
+      const body: GetTag.Response = { data: { ...tag, articles: page.data }, meta: { pagination: page.pagination } };
+      return body;
+    });
   },
 
   /** The edit view's tags input: catalogue tags of the story's locale matching what the editor typed. */
