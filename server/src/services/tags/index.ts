@@ -28,7 +28,8 @@ const toTag = (row: CatalogRow): PublicTag => ({ name: row.name, slug: row.slug 
  * objects; the public API, tag pages, filters and suggestions all read those.
  */
 const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const slugBase = (name: string) => (HAS_LETTER_OR_DIGIT.test(name) ? getService(strapi, 'slug').fromTitle(name) : FALLBACK_SLUG);
+  // A kk tag is transliterated with the Kazakh table, like a kk story's slug.
+  const slugBase = (name: string, locale: string) => (HAS_LETTER_OR_DIGIT.test(name) ? getService(strapi, 'slug').fromTitle(name, locale) : FALLBACK_SLUG);
 
   /**
    * Adds one tag; a simultaneous writer may take its name (then theirs is the tag) or its slug (then
@@ -37,7 +38,7 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const insert = async (trx: Knex.Transaction, locale: string, name: string): Promise<CatalogRow> => {
     const key = foldText(name);
-    const base = slugBase(name);
+    const base = slugBase(name, locale);
     const taken = new Set<string>(
       (await trx(TABLES.tagCatalog)
         .where({ locale })
