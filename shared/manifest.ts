@@ -22,6 +22,9 @@ export const manifest = {
 } as const;
 
 export const UIDS = manifest.contentTypes;
+
+/** The plugin's components (`<category>.<name>`), registered by the server in `register`. */
+export const COMPONENTS = { correction: `${PLUGIN_ID}.correction` } as const;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

@@ -8,6 +8,11 @@ describe('plugin config', () => {
     expect(defaultConfig).toMatchObject({ maxRelated: 10, timeZone: 'Asia/Almaty', defaultLocale: 'ru', publicPath: '/news/:slug', publicApi: true });
   });
 
+  it('accepts the settings of a news site', () => {
+    const site = { siteUrl: 'https://kazinform.kz', correspondentPath: '/avtory/:slug', publisher: { name: 'Казинформ', logo: { url: 'https://kazinform.kz/logo.png', width: 600, height: 60 }, languages: { 'kk-KZ': 'kk' } } };
+    expect(() => validateConfig(withChange(site))).not.toThrow();
+  });
+
   it.each([
     [{ maxRelated: 0 }, 'newsroom config: maxRelated:'],
     [{ maxRelated: '10' }, 'newsroom config: maxRelated:'],
@@ -26,6 +31,19 @@ describe('plugin config', () => {
     [{ publicPath: '/news' }, 'newsroom config: publicPath: must contain ":slug"'],
     [{ views: { dedupeWindowSeconds: 31_536_000 } }, 'newsroom config: views.dedupeWindowSeconds:'],
     [{ maxRelatd: 5 }, 'newsroom config: (root): Unrecognized key: "maxRelatd"'],
+    [{ siteUrl: 'news.example.kz' }, 'newsroom config: siteUrl: must be an absolute http(s) URL'],
+    [{ siteUrl: 'https://news.example.kz/' }, 'newsroom config: siteUrl: must be an absolute http(s) URL without a trailing slash'],
+    [{ siteUrl: 'ftp://news.example.kz' }, 'newsroom config: siteUrl: must be an absolute http(s) URL'],
+    [{ correspondentPath: '/authors/' }, 'newsroom config: correspondentPath: must contain ":slug"'],
+    [{ correspondentPath: 'authors/:slug' }, 'newsroom config: correspondentPath:'],
+    [{ publisher: { name: ' ', logo: null, languages: {} } }, 'newsroom config: publisher.name: must be the publication name'],
+    [{ publisher: { name: 'Kazinform', logo: { url: 'logo.png', width: 600, height: 60 }, languages: {} } }, 'newsroom config: publisher.logo.url: must be an absolute URL or a path'],
+    [{ publisher: { name: 'Kazinform', logo: { url: '/logo.png', width: 0, height: 60 }, languages: {} } }, 'newsroom config: publisher.logo.width:'],
+    [{ publisher: { name: 'Kazinform', logo: null, languages: { kk: 'Kazakh' } } }, 'newsroom config: publisher.languages.kk: values must be ISO 639 codes'],
+    [{ publisher: { name: 'Kazinform', logo: null } }, 'newsroom config: publisher.languages:'],
+    [{ accessibleForFree: 'yes' }, 'newsroom config: accessibleForFree:'],
+    [{ sitemap: { pageSize: 50001 } }, 'newsroom config: sitemap.pageSize:'],
+    [{ feeds: { size: 0 } }, 'newsroom config: feeds.size:'],
   ])('refuses %j at boot with a message naming the option', (change, message) => {
     expect(() => validateConfig(withChange(change))).toThrow(message);
   });

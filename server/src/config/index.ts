@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { DISPLAY_LANGUAGES } from '../../../shared/dates';
 import { PLUGIN_ID } from '../../../shared/manifest';
+import { siteDefaults, siteOptions } from './site';
 
 const isTimeZone = (value: string) => {
   try {
@@ -65,6 +66,7 @@ export const configSchema = z
           .strict(),
       })
       .strict(),
+    ...siteOptions,
   })
   // autoFillTo is capped at maxRelated where it is used: a smaller maxRelated must not make the default invalid.
   .strict();
@@ -88,6 +90,7 @@ export const defaultConfig: NewsroomConfig = {
     stored: 12,
     weights: { tags: 1, correspondent: 0.15, text: 4 },
   },
+  ...siteDefaults,
 };
 
 /** Throws at boot with the option's path and the rule it breaks, e.g. `newsroom config: maxRelated: ...`. */

@@ -1,21 +1,27 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 
+import type { DisplayLanguage } from '../../../shared/dates';
 import type { CountView, GetArticle, GetRelated, ListArticles } from '../../../shared/contracts/public-api';
-import { listQuery, slugParams, storyQuery } from '../../../shared/schemas/public-api';
+import { listQuery, pageQuery, slugParams, storyQuery } from '../../../shared/schemas/public-api';
+import { answerMoved } from './moved';
 import type { ReadOptions } from '../services/stories';
 import { notFound } from '../utils/errors';
 import { getService } from '../utils/services';
 import { validate } from '../utils/validate';
 
 /** Public story routes: validate the query, read published content, answer an explicit whitelist. */
+type StoryQuery = { lang?: DisplayLanguage; locale?: string };
+
 const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** One published story's answer by slug or documentId, or a 404. */
-  const readStory = async <T>(ctx: Context, read: (slug: string, options: ReadOptions) => Promise<T | null>): Promise<T> => {
+  /** One published story's answer by slug or documentId; a renamed story's old slug answers 301 (null), anything else a 404. */
+  const readStory = async <T>(ctx: Context, query: StoryQuery, read: (slug: string, options: ReadOptions) => Promise<T | null>): Promise<T | null> => {
     const { slug } = validate(slugParams, ctx.params);
-    const data = await read(slug, await getService(strapi, 'stories').readOptions(validate(storyQuery, ctx.query)));
-    if (!data) throw notFound(`No published story "${slug}"`);
-    return data;
+    const options = await getService(strapi, 'stories').readOptions(query);
+    const data = await read(slug, options);
+    if (data) return data;
+    if (await answerMoved(strapi, ctx, slug, options.locale)) return null;
+    throw notFound(`No published story "${slug}"`);
   };
 
   return {
@@ -34,12 +40,17 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findOne(ctx: Context) {
-      const body: GetArticle.Response = { data: await readStory(ctx, (slug, options) => getService(strapi, 'stories').findPage(slug, options)), meta: {} };
+      const query = validate(pageQuery, ctx.query);
+      const data = await readStory(ctx, query, (slug, options) => getService(strapi, 'stories').findPage(slug, options));
+      if (!data) return;
+      const body: GetArticle.Response = { data, meta: query.jsonLd ? { jsonLd: await getService(strapi, 'structured-data').forStory(data) } : {} };
       ctx.body = body;
     },
 
     async related(ctx: Context) {
-      const body: GetRelated.Response = { data: await readStory(ctx, (slug, options) => getService(strapi, 'stories').findRelated(slug, options)), meta: {} };
+      const data = await readStory(ctx, validate(storyQuery, ctx.query), (slug, options) => getService(strapi, 'stories').findRelated(slug, options));
+      if (!data) return;
+      const body: GetRelated.Response = { data, meta: {} };
       ctx.body = body;
     },
 

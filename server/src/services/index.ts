@@ -3,7 +3,10 @@ import footprint from './footprint';
 import permissions from './permissions';
 import relatedStories from './related-stories';
 import searchIndex from './search-index';
+import modifications from './modifications';
 import slug from './slug';
+import slugRedirects from './slug/redirects';
+import structuredData from './structured-data';
 import stories from './stories';
 import suggestions from './suggestions';
 import views from './views';
@@ -18,4 +21,7 @@ export default {
   suggestions,
   permissions,
   footprint,
+  modifications,
+  'slug-redirects': slugRedirects,
+  'structured-data': structuredData,
 };

@@ -1,4 +1,4 @@
-import { UIDS } from '../../../../shared/manifest';
+import { COMPONENTS, UIDS } from '../../../../shared/manifest';
 
 const localized = { i18n: { localized: true } } as const;
 
@@ -37,7 +37,13 @@ export default {
     correspondents: { type: 'relation', relation: 'manyToMany', target: UIDS.correspondent, pluginOptions: localized },
     // Per-story byline roles keyed by correspondent slug, e.g. { "kalmykov-anuar": "собкор" }.
     bylineRoles: { type: 'json', pluginOptions: localized },
+    // Corrections published on the story, in order (a date and a text each); a published change moves `dateModified`.
+    corrections: { type: 'component', repeatable: true, component: COMPONENTS.correction, pluginOptions: localized },
   },
   // Every public read and view looks a story up by slug in a locale.
-  indexes: [{ name: 'newsroom_articles_slug', columns: ['slug', 'locale'] }],
+  indexes: [
+    { name: 'newsroom_articles_slug', columns: ['slug', 'locale'] },
+    // Sitemaps and feeds walk published stories of a locale newest first.
+    { name: 'newsroom_articles_dated', columns: ['locale', 'publication_date'] },
+  ],
 } as const;

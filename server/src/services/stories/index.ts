@@ -12,6 +12,7 @@ import { tableOf } from '../../utils/db';
 import { foldText } from '../../utils/fold';
 import { resolveLocale } from '../../utils/locale';
 import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
+import { loadCorrections } from './corrections';
 import { loadRelated } from './related';
 
 export interface ReadOptions {
@@ -61,8 +62,12 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(db, slugOrId, options.locale, true);
       if (!row) return null;
       // Independent reads: on PostgreSQL and MySQL they run on two pooled connections at once.
-      const [[card], related] = await Promise.all([toCards(strapi, db, [row], options.lang), loadRelated(strapi, db, row.document_id, row.locale, options.lang)]);
-      return { ...card, body: (readJson(row.body) as unknown[] | null) ?? null, related };
+      const [[card], related, corrections] = await Promise.all([
+        toCards(strapi, db, [row], options.lang),
+        loadRelated(strapi, db, row.document_id, row.locale, options.lang),
+        loadCorrections(strapi, db, Number(row.id)),
+      ]);
+      return { ...card, body: (readJson(row.body) as unknown[] | null) ?? null, corrections, related };
     },
 
     async findRelated(slugOrId: string, options: ReadOptions): Promise<PublicRelatedStory[] | null> {
