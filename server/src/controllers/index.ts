@@ -1,7 +1,9 @@
 import article from './article';
 import correspondent from './correspondent';
+import feed from './feed';
 import newsroomAdmin from './newsroom-admin';
 import relatedList from './related-list';
+import sitemap from './sitemap';
 import suggestions from './suggestions';
 
 export default {
@@ -10,4 +12,6 @@ export default {
   'related-list': relatedList,
   'newsroom-admin': newsroomAdmin,
   suggestions,
+  sitemap,
+  feed,
 };

@@ -7,6 +7,8 @@ import modifications from './modifications';
 import slug from './slug';
 import slugRedirects from './slug/redirects';
 import structuredData from './structured-data';
+import feeds from './syndication/feeds';
+import sitemaps from './syndication/sitemaps';
 import stories from './stories';
 import suggestions from './suggestions';
 import views from './views';
@@ -24,4 +26,6 @@ export default {
   modifications,
   'slug-redirects': slugRedirects,
   'structured-data': structuredData,
+  sitemaps,
+  feeds,
 };

@@ -4,14 +4,13 @@ import type { NewsArticleJsonLd, PublicArticle, StoryJsonLd } from '../../../sha
 import { getConfig } from '../config';
 import { siteAddresses, tagNames } from '../utils/site';
 import { getService } from '../utils/services';
+import { laterIso } from './syndication/published';
 
 /** Characters that could end a `<script>` element or break JavaScript parsers, as JSON escapes. */
 const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 /** JSON text safe to place between `<script type="application/ld+json">` and `</script>`. */
 export const toScriptJson = (value: unknown): string => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => SCRIPT_ESCAPES[char]);
-
-const later = (a: string | null, b: string | null) => (a && b ? (Date.parse(a) >= Date.parse(b) ? a : b) : (a ?? b));
 
 /** schema.org `NewsArticle` of a published story, built from the public answer (never from private fields). */
 const structuredDataService = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -28,7 +27,7 @@ const structuredDataService = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...(story.lead ? { description: story.lead } : {}),
       datePublished: story.publicationDate,
       // Never before the publication date readers see (an editor may date a story after its first publish).
-      dateModified: later(modifiedAt, story.publicationDate),
+      dateModified: laterIso(modifiedAt, story.publicationDate),
       author: story.correspondents.map((person) => ({ '@type': 'Person', name: person.name, ...(person.slug ? { url: urls.correspondent(person.slug) } : {}) })),
       ...(story.cover
         ? { image: [{ '@type': 'ImageObject', url: urls.media(story.cover.url), ...(story.cover.width ? { width: story.cover.width } : {}), ...(story.cover.height ? { height: story.cover.height } : {}) }] }

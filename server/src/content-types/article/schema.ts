@@ -43,7 +43,8 @@ export default {
   // Every public read and view looks a story up by slug in a locale.
   indexes: [
     { name: 'newsroom_articles_slug', columns: ['slug', 'locale'] },
-    // Sitemaps and feeds walk published stories of a locale newest first.
-    { name: 'newsroom_articles_dated', columns: ['locale', 'publication_date'] },
+    // News sitemaps and feeds walk published stories newest first, in one locale or in all.
+    { name: 'newsroom_articles_dated', columns: ['publication_date'] },
+    { name: 'newsroom_articles_locale_dated', columns: ['locale', 'publication_date'] },
   ],
 } as const;

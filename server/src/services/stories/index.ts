@@ -5,14 +5,12 @@ import { UIDS } from '../../../../shared/manifest';
 import type { DisplayLanguage } from '../../../../shared/dates';
 import type { Pagination, PublicArticle, PublicArticleCard, PublicCorrespondent, PublicRelatedStory } from '../../../../shared/contracts/public-api';
 import { getConfig } from '../../config';
-import { TABLES } from '../../models';
-import { bylinesTable } from '../../utils/bylines';
 import { readJson } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
-import { foldText } from '../../utils/fold';
 import { resolveLocale } from '../../utils/locale';
 import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
 import { loadCorrections } from './corrections';
+import { filterStories } from './filters';
 import { loadRelated } from './related';
 
 export interface ReadOptions {
@@ -80,30 +78,7 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(options: ListOptions): Promise<{ data: PublicArticleCard[]; pagination: Pagination }> {
       const db = knex();
       const a = articleColumn(strapi);
-      const people = tableOf(strapi, UIDS.correspondent);
-      const join = bylinesTable(strapi);
-      const filtered = (query: Knex.QueryBuilder) => {
-        if (options.locale) query.andWhere(a('locale'), options.locale);
-        if (options.correspondentSlug) {
-          query.whereExists(
-            db({ l: join.name })
-              .join({ c: people.name }, `c.${people.column('id')}`, `l.${join.inverseJoinColumn.name}`)
-              .whereRaw('?? = ??', [`l.${join.joinColumn.name}`, a('id')])
-              .where(`c.${people.column('slug')}`, options.correspondentSlug)
-              .select(db.raw('1'))
-          );
-        }
-        if (options.tag) {
-          query.whereExists(
-            db({ t: TABLES.tags })
-              .whereRaw('?? = ??', ['t.document_id', a('documentId')])
-              .whereRaw(`?? = coalesce(??, '')`, ['t.locale', a('locale')])
-              .where('t.tag_key', foldText(options.tag))
-              .select(db.raw('1'))
-          );
-        }
-        return query;
-      };
+      const filtered = (query: Knex.QueryBuilder) => filterStories(strapi, db, query, options);
       const countRow = (await filtered(db({ a: tableOf(strapi, UIDS.article).name }).whereNotNull(a('publishedAt'))).count({ total: '*' }).first()) as { total: number | string } | undefined;
       const total = Number(countRow?.total ?? 0);
       const direction = options.ascending ? 'asc' : 'desc';
