@@ -30,6 +30,10 @@ const typeDefs = /* GraphQL */ `
     external: Boolean!
     suggested: Boolean!
   }
+  type NewsroomCorrection {
+    date: String
+    text: String!
+  }
   type NewsroomArticle {
     documentId: ID!
     locale: String
@@ -44,6 +48,7 @@ const typeDefs = /* GraphQL */ `
     publicationDate: String
     displayDate: String
     correspondents: [NewsroomByline!]!
+    corrections: [NewsroomCorrection!]!
     related: [NewsroomRelatedStory!]!
   }
   extend type Query {
