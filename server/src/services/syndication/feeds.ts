@@ -38,7 +38,8 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
         this.on('m.document_id', '=', a('documentId')).andOn('m.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]));
       })
       .select({ modified_at: 'm.modified_at' })
-      .orderByRaw(`case when ?? is null then 1 else 0 end`, [a('publicationDate')])
+      // Publishing stamps a publication date; a plain order on it walks the (locale, publication_date) index backwards instead of sorting the archive.
+      .whereNotNull(a('publicationDate'))
       .orderBy([{ column: a('publicationDate'), order: 'desc' }, { column: a('id'), order: 'desc' }])
       .limit(config.feeds.size)) as Array<ArticleRow & { modified_at: unknown }>;
     const cards = await toCards(strapi, db, rows, config.defaultLocale);
