@@ -17,7 +17,6 @@
 // integration tests exercise; here it would only delay the measurements by an hour at 100,000.
 import './lib/env';
 
-import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../shared/manifest';
@@ -26,9 +25,10 @@ import type { SuggestionsService } from '../server/src/services/suggestions';
 import type { StoriesService } from '../server/src/services/stories';
 import { readStored } from '../server/src/services/suggestions/engine/read';
 import { tableOf } from '../server/src/utils/db';
-import { generateArchive, precisionAtK, toBlocks, type SyntheticArchive, type SyntheticStory } from '../tests/helpers/news-archive';
+import { generateArchive, precisionAtK, type SyntheticArchive } from '../tests/helpers/news-archive';
 import { describeQuality, measureArchiveQuality, MAX_K, type ArchiveQuality } from '../tests/helpers/real-news';
 import type { DatabaseClient } from '../tests/helpers/database';
+import { percentile, seed, time } from './lib/archive';
 import { bootBench } from './lib/boot';
 import { machine, table, writeResult } from './lib/report';
 import { TABLES } from '../server/src/models';
@@ -60,73 +60,6 @@ const parse = (argv: string[]): Args => {
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes: integers ≥ 50, comma-separated');
   if (args.dbs.some((db) => !['sqlite', 'postgres', 'mysql'].includes(db))) throw new Error('--db: sqlite, postgres and/or mysql');
   return args;
-};
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-
-const time = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  return [Number(process.hrtime.bigint() - started) / 1e6, result];
-};
-
-const documentId = () => {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(24), (byte) => alphabet[byte % alphabet.length]).join('');
-};
-
-/** Bulk-inserts the archive: correspondents through the Document Service, articles and bylines through knex. */
-const seed = async (strapi: Core.Strapi, archive: SyntheticArchive) => {
-  const people: Array<{ documentId: string; id: number }> = [];
-  for (const name of archive.correspondents) {
-    const created = await strapi.documents(UIDS.correspondent).create({ data: { name } });
-    people.push({ documentId: created.documentId, id: Number((created as unknown as { id: number }).id) });
-  }
-  const articles = tableOf(strapi, UIDS.article);
-  const a = articles.column;
-  const bylines = (strapi.db.metadata.get(UIDS.article).attributes.correspondents as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName: string } }).joinTable;
-  const db = strapi.db.connection;
-  const ids = new Map<string, string>();
-  const CHUNK = 200;
-  for (let start = 0; start < archive.stories.length; start += CHUNK) {
-    const chunk = archive.stories.slice(start, start + CHUNK);
-    const rows = chunk.flatMap((story: SyntheticStory, offset) => {
-      const id = documentId();
-      ids.set(story.key, id);
-      const date = new Date(story.dateMs);
-      const base = {
-        [a('documentId')]: id,
-        [a('locale')]: 'ru',
-        [a('title')]: story.title,
-        [a('slug')]: `story-${start + offset}`,
-        [a('lead')]: story.lead,
-        [a('body')]: JSON.stringify(toBlocks(story.paragraphs)),
-        [a('tags')]: JSON.stringify(story.tags),
-        [a('publicationDate')]: date,
-        [a('views')]: 0,
-        [a('createdAt')]: date,
-        [a('updatedAt')]: date,
-      };
-      return [
-        { ...base, [a('publishedAt')]: null },
-        { ...base, [a('publishedAt')]: date },
-      ];
-    });
-    await db.transaction(async (trx) => {
-      await trx(articles.name).insert(rows);
-      const inserted = (await trx(articles.name)
-        .whereIn(a('documentId'), chunk.map((story) => ids.get(story.key) as string))
-        .select({ id: a('id'), documentId: a('documentId') })) as Array<{ id: number; documentId: string }>;
-      const person = new Map(chunk.map((story) => [ids.get(story.key) as string, people[story.correspondent].id]));
-      await trx(bylines.name).insert(
-        inserted.map((row) => ({ [bylines.joinColumn.name]: row.id, [bylines.inverseJoinColumn.name]: person.get(row.documentId), [bylines.orderColumnName]: 1 }))
-      );
-    });
-  }
-  return ids;
 };
 
 /** precision@5 of the stored lists on the synthetic archive's topics (a sample of at most ~2,000 topic stories). */

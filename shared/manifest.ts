@@ -36,6 +36,8 @@ export const editViewPath = (documentId: string, locale: string | null | undefin
 export const BYLINE_ROLES = { name: 'byline-roles', type: 'json' } as const;
 export const BYLINE_ROLES_FIELD = `plugin::${PLUGIN_ID}.${BYLINE_ROLES.name}` as const;
 export const CUSTOM_FIELDS = manifest.customFields;
+/** The plugin's components (`<category>.<name>`), registered by the server in `register`. */
+export const COMPONENTS = { correction: `${PLUGIN_ID}.correction` } as const;
 export type NewsroomUid = (typeof UIDS)[keyof typeof UIDS];
 
 type Actions = typeof manifest.actions;

@@ -148,6 +148,8 @@ export const registerFloor = async (strapi: Core.Strapi) => {
           photo: toMedia(r, 'photo'),
         })),
       body: (parseJson(row.body) as unknown[] | null) ?? null,
+      // The bench's stories carry no corrections; the floor does not read them (a cheaper floor than the route).
+      corrections: [],
       related,
     };
   };

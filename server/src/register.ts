@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { BYLINE_ROLES, CUSTOM_FIELDS, PLUGIN_ID, UIDS } from '../../shared/manifest';
+import { registerComponents } from './components';
 import { registerGraphql } from './graphql';
 import { registerDocumentMiddlewares } from './documents';
 import { previewSlugsPerLocale } from './content-types/slug-preview';
@@ -15,6 +16,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   for (const model of models) strapi.get('models').add(model);
   // The tags input: a JSON list underneath, edited from the tag catalogue (see services/tags).
   strapi.customFields.register({ name: CUSTOM_FIELDS.tags.name, plugin: PLUGIN_ID, type: 'json' });
+  registerComponents(strapi);
 
   // The Content Manager's uid input previews slugs with these options: the server's own table.
   for (const uid of [UIDS.article, UIDS.correspondent]) {

@@ -7,3 +7,4 @@ export type * from './related-stories';
 export type * from './admin';
 export type * from './suggestions';
 export type * from './errors';
+export type * from './syndication';

@@ -5,7 +5,7 @@
 
 import type { z } from 'zod';
 
-import type { correspondentQuery, listQuery, slugParams, storyQuery, tagParams, tagQuery } from '../schemas/public-api';
+import type { correspondentQuery, listQuery, pageQuery, slugParams, storyQuery, tagParams, tagQuery } from '../schemas/public-api';
 import type { CommonErrorBody, NotFoundErrorBody } from './errors';
 
 /** Languages the API prints dates in (`?lang=`). */
@@ -68,11 +68,52 @@ export interface PublicArticleCard {
   correspondents: PublicCorrespondentRef[];
 }
 
+/** A correction published on a story. */
+export interface PublicCorrection {
+  date: string | null;
+  text: string;
+}
+
 /** A whole story page. */
 export interface PublicArticle extends PublicArticleCard {
   /** Strapi blocks (rich text). */
   body: unknown[] | null;
+  /** Corrections published on the story, in the editors' order. */
+  corrections: PublicCorrection[];
   related: PublicRelatedStory[];
+}
+
+/** schema.org `NewsArticle` of a story (`?jsonLd=true`). */
+export interface NewsArticleJsonLd {
+  '@context': 'https://schema.org';
+  '@type': 'NewsArticle';
+  headline: string;
+  description?: string;
+  datePublished: string | null;
+  /** The last published change of the story's own content (never a view or another story's edit). */
+  dateModified: string | null;
+  author: Array<{ '@type': 'Person'; name: string; url?: string }>;
+  image?: Array<{ '@type': 'ImageObject'; url: string; width?: number; height?: number }>;
+  inLanguage?: string;
+  publisher: { '@type': 'NewsMediaOrganization'; name: string; url: string; logo?: { '@type': 'ImageObject'; url: string; width: number; height: number } };
+  mainEntityOfPage: { '@type': 'WebPage'; '@id': string };
+  url: string;
+  articleSection?: string;
+  keywords?: string[];
+  isAccessibleForFree: boolean;
+  correction?: Array<{ '@type': 'CorrectionComment'; text: string; datePublished: string | null }>;
+}
+
+export interface StoryJsonLd {
+  object: NewsArticleJsonLd;
+  /** The object as JSON text escaped for `<script type="application/ld+json">` (`<` is `\u003c`, …): put it in the tag as it is. */
+  script: string;
+}
+
+/** The body of a 301 for a slug an editor renamed: where the story lives now. */
+export interface MovedStory {
+  data: null;
+  moved: { from: string; slug: string; documentId: string; url: string; location: string };
 }
 
 export interface PublicCorrespondent {
@@ -95,13 +136,16 @@ export namespace GetArticle {
   /** Inferred from the route's schemas (shared/schemas): what a client may send. */
   export interface Request {
     params: z.input<typeof slugParams>;
-    query: z.input<typeof storyQuery>;
+    query: z.input<typeof pageQuery>;
   }
 
   export interface Response {
     data: PublicArticle;
-    meta: Record<string, never>;
+    /** `jsonLd` only with `?jsonLd=true`. */
+    meta: { jsonLd?: StoryJsonLd };
   }
+  /** A renamed story's old slug answers 301 with this body. */
+  export type Moved = MovedStory;
   /** What the route answers when it refuses. */
   export type Error = CommonErrorBody | NotFoundErrorBody;
 }

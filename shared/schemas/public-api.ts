@@ -66,6 +66,12 @@ const sort = z
 /** `?lang=&locale=` of a single-story route (story, related, view). */
 export const storyQuery = queryOf(storyFields);
 
+/** The story route: `?jsonLd=true` adds the story's schema.org NewsArticle to `meta`. */
+export const pageQuery = queryOf({
+  ...storyFields,
+  jsonLd: oneOf(['true', 'false'], 'must be true or false').optional().transform((value) => value === 'true'),
+});
+
 /** The list route: pagination, the two filters it supports, and newest/oldest first. */
 export const listQuery = queryOf({ ...storyFields, pagination, filters, sort });
 

@@ -33,6 +33,7 @@ describe('GraphQL', () => {
     newsroomArticle(slug: $slug, lang: $lang) {
       documentId slug title views displayDate lead source tags tagLinks { name slug }
       correspondents { name role slug photo { url } }
+      corrections { date text }
       related { title slug url displayDate external suggested }
     }
   }`;

@@ -14,6 +14,11 @@ describe('plugin config', () => {
     expect(() => validateConfig(withChange({ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache-Tag': false, 'x-keys': ' ' } } } }))).not.toThrow();
   });
 
+  it('accepts the settings of a news site', () => {
+    const site = { siteUrl: 'https://kazinform.kz', correspondentPath: '/avtory/:slug', publisher: { name: 'Казинформ', logo: { url: 'https://kazinform.kz/logo.png', width: 600, height: 60 }, languages: { 'kk-KZ': 'kk' } } };
+    expect(() => validateConfig(withChange(site))).not.toThrow();
+  });
+
   it.each([
     [{ maxRelated: 0 }, 'newsroom config: maxRelated:'],
     [{ maxRelated: '10' }, 'newsroom config: maxRelated:'],
@@ -40,6 +45,19 @@ describe('plugin config', () => {
     [{ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache-Tag': ';' } } } }, 'newsroom config: cache.http.tagHeaders.Cache-Tag: must be HTTP header names'],
     [{ cache: { ...cache, webhook: { coalesceMs: -1, maxDelayMs: 1000 } } }, 'newsroom config: cache.webhook.coalesceMs:'],
     [{ cache: { ...cache, redis: 'redis://127.0.0.1' } }, 'newsroom config: cache: Unrecognized key: "redis"'],
+    [{ siteUrl: 'news.example.kz' }, 'newsroom config: siteUrl: must be an absolute http(s) URL'],
+    [{ siteUrl: 'https://news.example.kz/' }, 'newsroom config: siteUrl: must be an absolute http(s) URL without a trailing slash'],
+    [{ siteUrl: 'ftp://news.example.kz' }, 'newsroom config: siteUrl: must be an absolute http(s) URL'],
+    [{ correspondentPath: '/authors/' }, 'newsroom config: correspondentPath: must contain ":slug"'],
+    [{ correspondentPath: 'authors/:slug' }, 'newsroom config: correspondentPath:'],
+    [{ publisher: { name: ' ', logo: null, languages: {} } }, 'newsroom config: publisher.name: must be the publication name'],
+    [{ publisher: { name: 'Kazinform', logo: { url: 'logo.png', width: 600, height: 60 }, languages: {} } }, 'newsroom config: publisher.logo.url: must be an absolute URL or a path'],
+    [{ publisher: { name: 'Kazinform', logo: { url: '/logo.png', width: 0, height: 60 }, languages: {} } }, 'newsroom config: publisher.logo.width:'],
+    [{ publisher: { name: 'Kazinform', logo: null, languages: { kk: 'Kazakh' } } }, 'newsroom config: publisher.languages.kk: values must be ISO 639 codes'],
+    [{ publisher: { name: 'Kazinform', logo: null } }, 'newsroom config: publisher.languages:'],
+    [{ accessibleForFree: 'yes' }, 'newsroom config: accessibleForFree:'],
+    [{ sitemap: { pageSize: 50001 } }, 'newsroom config: sitemap.pageSize:'],
+    [{ feeds: { size: 0 } }, 'newsroom config: feeds.size:'],
   ])('refuses %j at boot with a message naming the option', (change, message) => {
     expect(() => validateConfig(withChange(change))).toThrow(message);
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { DISPLAY_LANGUAGES } from '../../../shared/dates';
 import { PLUGIN_ID } from '../../../shared/manifest';
+import { siteDefaults, siteOptions } from './site';
 
 const isTimeZone = (value: string) => {
   try {
@@ -99,6 +100,7 @@ export const configSchema = z
       })
       .strict(),
     cache: z.union([z.literal(false), cacheSchema], { error: 'must be false or an object of cache options' }),
+    ...siteOptions,
   })
   // autoFillTo is capped at maxRelated where it is used: a smaller maxRelated must not make the default invalid.
   .strict();
@@ -122,6 +124,7 @@ export const defaultConfig: NewsroomConfig = {
     stored: 12,
     weights: { tags: 1, correspondent: 0.15, text: 4 },
   },
+  ...siteDefaults,
   cache: {
     maxEntries: 2000,
     viewsMaxAgeSeconds: 60,

@@ -1,26 +1,35 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 
+import type { DisplayLanguage } from '../../../shared/dates';
 import type { CountView, GetArticle, GetRelated, ListArticles } from '../../../shared/contracts/public-api';
-import { listQuery, slugParams, storyQuery } from '../../../shared/schemas/public-api';
+import { listQuery, pageQuery, slugParams, storyQuery } from '../../../shared/schemas/public-api';
 import { answerId } from '../services/page-cache';
 import type { KeySet } from '../services/pages/keys';
+import { answerMoved } from './moved';
 import type { ReadOptions } from '../services/stories';
 import { notFound } from '../utils/errors';
 import { getService } from '../utils/services';
 import { validate } from '../utils/validate';
 
 /** Public story routes: validate the query, read published content, answer an explicit whitelist. */
+type StoryQuery = { lang?: DisplayLanguage; locale?: string };
+
 const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** One published story's answer by slug or documentId (cached per route, slug and query), or a 404. */
-  const serveStory = async <T>(ctx: Context, route: string, read: (slug: string, options: ReadOptions) => Promise<T | null>) => {
+  /** One published story's answer by slug or documentId, cached per route, slug and query; a renamed story's old slug answers 301, anything else a 404. */
+  const serveStory = async <T>(ctx: Context, route: string, query: StoryQuery, read: (slug: string, options: ReadOptions) => Promise<T | null>, meta: (data: T) => Promise<Record<string, unknown>> = async () => ({})) => {
     const { slug } = validate(slugParams, ctx.params);
-    const query = validate(storyQuery, ctx.query);
+    let missingIn: { locale: string | null } | null = null;
     await getService(strapi, 'page-cache').serve(ctx, answerId(route, slug, query), async (keys?: KeySet) => {
-      const data = await read(slug, { ...(await getService(strapi, 'stories').readOptions(query)), keys });
-      if (!data) throw notFound(`No published story "${slug}"`);
-      return { data, meta: {} };
+      const options = { ...(await getService(strapi, 'stories').readOptions(query)), keys };
+      const data = await read(slug, options);
+      if (data) return { data, meta: await meta(data) };
+      missingIn = { locale: options.locale };
+      return null;
     });
+    if (!missingIn) return;
+    if (await answerMoved(strapi, ctx, slug, (missingIn as { locale: string | null }).locale)) return;
+    throw notFound(`No published story "${slug}"`);
   };
 
   return {
@@ -45,11 +54,14 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findOne(ctx: Context) {
-      await serveStory<GetArticle.Response['data']>(ctx, 'article', (slug, options) => getService(strapi, 'stories').findPage(slug, options));
+      const query = validate(pageQuery, ctx.query);
+      await serveStory<GetArticle.Response['data']>(ctx, 'article', query, (slug, options) => getService(strapi, 'stories').findPage(slug, options), async (data) =>
+        query.jsonLd ? { jsonLd: await getService(strapi, 'structured-data').forStory(data) } : {}
+      );
     },
 
     async related(ctx: Context) {
-      await serveStory<GetRelated.Response['data']>(ctx, 'related', (slug, options) => getService(strapi, 'stories').findRelated(slug, options));
+      await serveStory<GetRelated.Response['data']>(ctx, 'related', validate(storyQuery, ctx.query), (slug, options) => getService(strapi, 'stories').findRelated(slug, options));
     },
 
     async view(ctx: Context) {

@@ -1,7 +1,9 @@
 import article from './article';
 import correspondent from './correspondent';
+import feed from './feed';
 import newsroomAdmin from './newsroom-admin';
 import relatedList from './related-list';
+import sitemap from './sitemap';
 import suggestions from './suggestions';
 import tag from './tag';
 
@@ -12,4 +14,6 @@ export default {
   'newsroom-admin': newsroomAdmin,
   suggestions,
   tag,
+  sitemap,
+  feed,
 };

@@ -102,7 +102,10 @@ const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, loc
   }
 };
 
-const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[]) => {
+/** `previousSlugs`: the published slug of each locale before the publish (a rename keeps the old one as a redirect). */
+const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[], previousSlugs?: Map<string, string>) => {
+  if (previousSlugs) await getService(strapi, 'slug-redirects').record(documentId, previousSlugs);
+  await getService(strapi, 'modifications').record(documentId, locales);
   const related = getService(strapi, 'related-stories');
   for (const locale of locales) {
     await related.copyVersion({ documentId, locale }, 'draft', 'published');
@@ -163,7 +166,7 @@ const handlers: Record<string, Handler> = {
     const result = await next();
     if (current) await slugs.releaseUnused(documentId);
     else await slugs.adopt(owner, documentId);
-    if (params.status === 'published') await afterPublish(strapi, documentId, [locale]);
+    if (params.status === 'published') await afterPublish(strapi, documentId, [locale], new Map(published?.slug ? [[locale, published.slug]] : []));
     else if (published) await getService(strapi, 'suggestions').schedule(documentId, [locale]);
     await afterWrite(strapi, { action: 'update', documentId, locale, pages });
     return result;
@@ -175,8 +178,9 @@ const handlers: Record<string, Handler> = {
     const locales = await localesOf(strapi, documentId, params.locale);
     await stampPublicationDate(strapi, documentId, locales);
     const pages = await getService(strapi, 'pages').beforeStories(documentId, locales);
+    const previousSlugs = await getService(strapi, 'slug-redirects').publishedSlugs(documentId, locales);
     const result = await next();
-    await afterPublish(strapi, documentId, locales);
+    await afterPublish(strapi, documentId, locales, previousSlugs);
     await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages });
     return result;
   },

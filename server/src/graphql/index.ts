@@ -34,6 +34,10 @@ const typeDefs = /* GraphQL */ `
     name: String!
     slug: String!
   }
+  type NewsroomCorrection {
+    date: String
+    text: String!
+  }
   type NewsroomArticle {
     documentId: ID!
     locale: String
@@ -49,6 +53,7 @@ const typeDefs = /* GraphQL */ `
     publicationDate: String
     displayDate: String
     correspondents: [NewsroomByline!]!
+    corrections: [NewsroomCorrection!]!
     related: [NewsroomRelatedStory!]!
   }
   extend type Query {

@@ -1,6 +1,7 @@
 import articleSchema from '../content-types/article/schema';
 import correspondentSchema from '../content-types/correspondent/schema';
 import relatedLinkSchema from '../content-types/related-link/schema';
+import { modification, slugRedirect } from './going-live';
 import { int, model, text } from './model';
 import { suggestionModels } from './suggestions';
 
@@ -74,7 +75,7 @@ const publication = model('publication', 'newsroom_publications', { document_id:
 const [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob] = suggestionModels;
 
 /** Every model the plugin registers beside its content types. */
-export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, ...suggestionModels];
+export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, modification, slugRedirect, ...suggestionModels];
 
 /** Every table the plugin writes, named once: its content types' and its own. */
 export const TABLES = {
@@ -91,6 +92,8 @@ export const TABLES = {
   tags: tag.tableName,
   tagCatalog: catalogTag.tableName,
   publications: publication.tableName,
+  modifications: modification.tableName,
+  slugRedirects: slugRedirect.tableName,
   suggestTerms: suggestTerm.tableName,
   suggestStats: suggestStat.tableName,
   suggestDocs: suggestDoc.tableName,

@@ -21,6 +21,8 @@ const footprintService = ({ strapi }: { strapi: Core.Strapi }) => ({
       await getService(strapi, 'views').forget(documentId, locale);
       await getService(strapi, 'search-index').remove(documentId, locale);
       await getService(strapi, 'suggestions').remove(documentId, [locale]);
+      await getService(strapi, 'slug-redirects').forget(documentId, locale);
+      await getService(strapi, 'modifications').forget(documentId, locale);
     }
   },
 });

@@ -6,7 +6,12 @@ import pages from './pages';
 import permissions from './permissions';
 import relatedStories from './related-stories';
 import searchIndex from './search-index';
+import modifications from './modifications';
 import slug from './slug';
+import slugRedirects from './slug/redirects';
+import structuredData from './structured-data';
+import feeds from './syndication/feeds';
+import sitemaps from './syndication/sitemaps';
 import stories from './stories';
 import suggestions from './suggestions';
 import tags from './tags';
@@ -26,4 +31,9 @@ export default {
   'page-cache': pageCache,
   bylines,
   tags,
+  modifications,
+  'slug-redirects': slugRedirects,
+  'structured-data': structuredData,
+  sitemaps,
+  feeds,
 };

@@ -64,10 +64,11 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
      * adds what it shows to `keys`; null answers nothing, e.g. a 404 the caller throws). Sets ETag,
      * Cache-Control and the tag headers, and answers 304 to a matching If-None-Match.
      */
-    async serve<T>(ctx: Context, id: string, read: (keys?: KeySet) => Promise<T>): Promise<void> {
+    async serve<T>(ctx: Context, id: string, read: (keys?: KeySet) => Promise<T | null>): Promise<void> {
       const settings = config();
       if (!settings) {
-        ctx.body = await read();
+        const data = await read();
+        if (data !== null) ctx.body = data;
         return;
       }
       const cache = open(settings);
@@ -75,7 +76,9 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!page) {
         const started = epoch;
         const keys: KeySet = new Set();
-        page = toPage(await read(keys), keys);
+        const data = await read(keys);
+        if (data === null) return;
+        page = toPage(data, keys);
         if (epoch === started) {
           cache.set(id, page);
           for (const key of page.keys) holders.set(key, (holders.get(key) ?? new Set()).add(id));

@@ -1,4 +1,4 @@
-import { BYLINE_ROLES_FIELD, CUSTOM_FIELDS, UIDS } from '../../../../shared/manifest';
+import { BYLINE_ROLES_FIELD, COMPONENTS, CUSTOM_FIELDS, UIDS } from '../../../../shared/manifest';
 
 const localized = { i18n: { localized: true } } as const;
 
@@ -37,7 +37,14 @@ export default {
     correspondents: { type: 'relation', relation: 'manyToMany', target: UIDS.correspondent, pluginOptions: localized },
     // This story's role of each correspondent, keyed by documentId; edited beside the bylines by the byline-roles field.
     bylineRoles: { type: 'customField', customField: BYLINE_ROLES_FIELD, pluginOptions: localized },
+    // Corrections published on the story, in order (a date and a text each); a published change moves `dateModified`.
+    corrections: { type: 'component', repeatable: true, component: COMPONENTS.correction, pluginOptions: localized },
   },
   // Every public read and view looks a story up by slug in a locale.
-  indexes: [{ name: 'newsroom_articles_slug', columns: ['slug', 'locale'] }],
+  indexes: [
+    { name: 'newsroom_articles_slug', columns: ['slug', 'locale'] },
+    // News sitemaps and feeds walk published stories newest first, in one locale or in all.
+    { name: 'newsroom_articles_dated', columns: ['publication_date'] },
+    { name: 'newsroom_articles_locale_dated', columns: ['locale', 'publication_date'] },
+  ],
 } as const;

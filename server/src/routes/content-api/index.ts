@@ -11,8 +11,14 @@ export default {
     { method: 'POST', path: '/articles/:slug/view', handler: 'article.view' },
     { method: 'GET', path: '/correspondents/:slug', handler: 'correspondent.findOne' },
     { method: 'GET', path: '/tags/:slug', handler: 'tag.findOne' },
+    // Going live: search engines and aggregators (controllers sitemap, feed).
+    { method: 'GET', path: '/sitemap-news.xml', handler: 'sitemap.news' },
+    { method: 'GET', path: '/sitemap.xml', handler: 'sitemap.full' },
+    { method: 'GET', path: '/feeds/:format', handler: 'feed.site' },
+    { method: 'GET', path: '/correspondents/:slug/feeds/:format', handler: 'feed.correspondent' },
+    { method: 'GET', path: '/tags/:tag/feeds/:format', handler: 'feed.tag' },
   ],
 };
 
 /** The content API actions of these routes, as Users & Permissions names them. */
-export const PUBLIC_ACTIONS = ['article.find', 'article.findOne', 'article.related', 'article.view', 'correspondent.findOne', 'tag.findOne'] as const;
+export const PUBLIC_ACTIONS = ['article.find', 'article.findOne', 'article.related', 'article.view', 'correspondent.findOne', 'tag.findOne', 'sitemap.news', 'sitemap.full', 'feed.site', 'feed.correspondent', 'feed.tag'] as const;

@@ -145,6 +145,9 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
           .where(articles.column('documentId'), documentId)
           .select({ locale: articles.column('locale'), slug: articles.column('slug') })) as Array<{ locale: string | null; slug: string | null }>;
         const kept = new Set(rows.filter((row) => row.slug).map((row) => `${articleScope(row.locale)}\u0000${row.slug}`));
+        // Old published slugs of a renamed story stay its own: they answer with a redirect.
+        const redirects = (await trx(TABLES.slugRedirects).where({ document_id: documentId }).select('scope', 'slug')) as Array<{ scope: string; slug: string }>;
+        for (const redirect of redirects) kept.add(`${redirect.scope}\u0000${redirect.slug}`);
         const claims = (await trx(TABLES.slugs).where({ document_id: documentId }).select('id', 'scope', 'slug')) as Array<{ id: number; scope: string; slug: string }>;
         const stale = claims.filter((claim) => !kept.has(`${claim.scope}\u0000${claim.slug}`)).map((claim) => claim.id);
         if (stale.length > 0) await trx(TABLES.slugs).whereIn('id', stale).delete();

@@ -5,12 +5,12 @@ import { UIDS } from '../../../../shared/manifest';
 import type { DisplayLanguage } from '../../../../shared/dates';
 import type { Pagination, PublicArticle, PublicArticleCard, PublicCorrespondent, PublicRelatedStory } from '../../../../shared/contracts/public-api';
 import { getConfig } from '../../config';
-import { TABLES } from '../../models';
-import { bylinesTable } from '../../utils/bylines';
 import { readJson } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 import { resolveLocale } from '../../utils/locale';
 import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
+import { loadCorrections } from './corrections';
+import { filterStories } from './filters';
 import { loadRelated } from './related';
 import { pageKeys, type KeySet } from '../pages/keys';
 
@@ -64,8 +64,12 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(db, slugOrId, options.locale, true);
       if (!row) return null;
       // Independent reads: on PostgreSQL and MySQL they run on two pooled connections at once.
-      const [[card], related] = await Promise.all([toCards(strapi, db, [row], options.lang, options.keys), loadRelated(strapi, db, row.document_id, row.locale, options.lang, options.keys)]);
-      return { ...card, body: (readJson(row.body) as unknown[] | null) ?? null, related };
+      const [[card], related, corrections] = await Promise.all([
+        toCards(strapi, db, [row], options.lang, options.keys),
+        loadRelated(strapi, db, row.document_id, row.locale, options.lang, options.keys),
+        loadCorrections(strapi, db, Number(row.id)),
+      ]);
+      return { ...card, body: (readJson(row.body) as unknown[] | null) ?? null, corrections, related };
     },
 
     async findRelated(slugOrId: string, options: ReadOptions): Promise<PublicRelatedStory[] | null> {
@@ -79,34 +83,11 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(options: ListOptions): Promise<{ data: PublicArticleCard[]; pagination: Pagination }> {
       const db = knex();
       const a = articleColumn(strapi);
-      const people = tableOf(strapi, UIDS.correspondent);
       // The answer changes whenever a story joins or leaves what it lists.
       if (options.correspondentSlug) options.keys?.add(pageKeys.correspondentStories(options.correspondentSlug));
       for (const tagKey of options.tagKeys ?? []) options.keys?.add(pageKeys.tagStories(options.locale, tagKey));
       if (!options.correspondentSlug && !options.tagKeys) options.keys?.add(pageKeys.latest(options.locale));
-      const join = bylinesTable(strapi);
-      const filtered = (query: Knex.QueryBuilder) => {
-        if (options.locale) query.andWhere(a('locale'), options.locale);
-        if (options.correspondentSlug) {
-          query.whereExists(
-            db({ l: join.name })
-              .join({ c: people.name }, `c.${people.column('id')}`, `l.${join.inverseJoinColumn.name}`)
-              .whereRaw('?? = ??', [`l.${join.joinColumn.name}`, a('id')])
-              .where(`c.${people.column('slug')}`, options.correspondentSlug)
-              .select(db.raw('1'))
-          );
-        }
-        if (options.tagKeys) {
-          query.whereExists(
-            db({ t: TABLES.tags })
-              .whereRaw('?? = ??', ['t.document_id', a('documentId')])
-              .whereRaw(`?? = coalesce(??, '')`, ['t.locale', a('locale')])
-              .whereIn('t.tag_key', options.tagKeys)
-              .select(db.raw('1'))
-          );
-        }
-        return query;
-      };
+      const filtered = (query: Knex.QueryBuilder) => filterStories(strapi, db, query, options);
       const countRow = (await filtered(db({ a: tableOf(strapi, UIDS.article).name }).whereNotNull(a('publishedAt'))).count({ total: '*' }).first()) as { total: number | string } | undefined;
       const total = Number(countRow?.total ?? 0);
       const direction = options.ascending ? 'asc' : 'desc';
