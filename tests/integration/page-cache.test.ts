@@ -145,7 +145,9 @@ describe('writes drop what they change and announce it', () => {
     await waitForPath('/news/novyy-adres');
     expect(heard().moved).toEqual([{ documentId: story.documentId, locale: LOCALE, from: `/news/${story.slug}`, to: '/news/novyy-adres' }]);
     expect(heard().paths).toEqual(new Set([`/news/${story.slug}`, '/news/novyy-adres']));
-    expect((await get('/api/newsroom/articles/staryy-adres')).status).toBe(404);
+    // The cached page of the old address is gone: the old slug now redirects to the new one.
+    const old = await get('/api/newsroom/articles/staryy-adres');
+    expect([old.status, old.headers.location]).toEqual([301, '/api/newsroom/articles/novyy-adres']);
     expect((await get('/api/newsroom/articles/novyy-adres')).status).toBe(200);
   });
 
