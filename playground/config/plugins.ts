@@ -10,7 +10,7 @@ export default ({ env }) => ({
     config: {
       maxRelated: env.int('NEWSROOM_MAX_RELATED', 10),
       publicApi: env.bool('NEWSROOM_PUBLIC_API', true),
-      views: { dedupeWindowSeconds: env.int('NEWSROOM_VIEWS_DEDUPE_SECONDS', 0) },
+      views: { dedupeWindowSeconds: env.int('NEWSROOM_VIEWS_DEDUPE_SECONDS', 0), flushIntervalMs: env.int('NEWSROOM_VIEWS_FLUSH_MS', 1000) },
     },
   },
   'users-permissions': {

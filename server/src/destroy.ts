@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-// Nothing to release: the plugin keeps no timers, sockets or caches outside the database.
-const destroy = (_context: { strapi: Core.Strapi }) => {};
+import { getService } from './utils/services';
+
+// Buffered views and clicks are written before Strapi closes the database (plugins are destroyed first).
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await Promise.all([getService(strapi, 'views').stop(), getService(strapi, 'related-clicks').stop()]);
+};
 
 export default destroy;

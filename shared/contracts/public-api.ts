@@ -5,7 +5,7 @@
 
 import type { z } from 'zod';
 
-import type { correspondentQuery, listQuery, slugParams, storyQuery } from '../schemas/public-api';
+import type { correspondentQuery, listQuery, relatedClickBody, slugParams, storyQuery } from '../schemas/public-api';
 import type { CommonErrorBody, NotFoundErrorBody } from './errors';
 
 /** Languages the API prints dates in (`?lang=`). */
@@ -150,6 +150,22 @@ export namespace CountView {
 
   export interface Response {
     data: { documentId: string; views: number; counted: boolean };
+  }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
+}
+
+export namespace CountRelatedClick {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
+  export interface Request {
+    params: z.input<typeof slugParams>;
+    query: z.input<typeof storyQuery>;
+    body: z.input<typeof relatedClickBody>;
+  }
+
+  /** `counted` is false for crawlers and for a repeat within the dedupe window. */
+  export interface Response {
+    data: { documentId: string; counted: boolean };
   }
   /** What the route answers when it refuses. */
   export type Error = CommonErrorBody | NotFoundErrorBody;

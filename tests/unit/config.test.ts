@@ -24,7 +24,9 @@ describe('plugin config', () => {
     [{ maxRelated: 1000 }, 'newsroom config: maxRelated:'],
     [{ timeZone: 'Asia/Almaty ' }, 'newsroom config: timeZone: must be an IANA time zone'],
     [{ publicPath: '/news' }, 'newsroom config: publicPath: must contain ":slug"'],
-    [{ views: { dedupeWindowSeconds: 31_536_000 } }, 'newsroom config: views.dedupeWindowSeconds:'],
+    [{ views: { dedupeWindowSeconds: 31_536_000, flushIntervalMs: 1000 } }, 'newsroom config: views.dedupeWindowSeconds:'],
+    [{ views: { dedupeWindowSeconds: 0, flushIntervalMs: -5 } }, 'newsroom config: views.flushIntervalMs:'],
+    [{ views: { dedupeWindowSeconds: 0, flushIntervalMs: 600_000 } }, 'newsroom config: views.flushIntervalMs:'],
     [{ maxRelatd: 5 }, 'newsroom config: (root): Unrecognized key: "maxRelatd"'],
   ])('refuses %j at boot with a message naming the option', (change, message) => {
     expect(() => validateConfig(withChange(change))).toThrow(message);

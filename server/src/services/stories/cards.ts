@@ -9,6 +9,7 @@ import { TABLES } from '../../models';
 import { loadBylines } from '../../utils/bylines';
 import { readJson, readTags, toIso } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
+import { getService } from '../../utils/services';
 
 /** A published article row as the read model selects it (`cardQuery`). */
 export interface ArticleRow {
@@ -108,6 +109,7 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
   const people = [...new Set([...bylines.values()].flat().map((person) => person.id))];
   const media = await loadMedia(strapi, db, ids, people);
   const { timeZone } = getConfig(strapi);
+  const views = getService(strapi, 'views');
   return rows.map((row): PublicArticleCard => {
     const roles = (readJson(row.byline_roles) ?? {}) as Record<string, string>;
     const publicationDate = toIso(row.publication_date);
@@ -120,7 +122,7 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
       source: row.source ?? null,
       tags: readTags(row.tags),
       cover: media.get(`${UIDS.article}:${row.id}`) ?? null,
-      views: Math.max(Number(row.counted ?? 0), Number(row.views ?? 0)),
+      views: views.withUnflushed({ documentId: row.document_id, locale: row.locale }, Math.max(Number(row.counted ?? 0), Number(row.views ?? 0))),
       publicationDate,
       displayDate: formatDisplayDate(publicationDate, lang, timeZone),
       correspondents: (bylines.get(Number(row.id)) ?? []).map(
