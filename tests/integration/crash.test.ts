@@ -184,8 +184,9 @@ describe('a killed process loses at most one flush interval of views', () => {
     await Promise.all(readers);
     server = await startServerProcess(env());
 
-    const page = await call('GET', `/api/newsroom/articles/${slug}`);
-    const counted = page.body.data.views as number;
+    // The public route, as a reader (an admin token is not a content-API token).
+    const page = (await (await fetch(`${server.url}/api/newsroom/articles/${slug}`)).json()) as { data: { views: number } };
+    const counted = page.data.views;
     const answered = answeredAt.length;
     // A view answered at t is written by the flush that starts at most one interval later; 250 ms covers that flush's own write and the answer's trip to this process.
     const inLastInterval = answeredAt.filter((at) => at > killedAt - interval - 250).length;
