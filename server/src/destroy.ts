@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 
 import { getService } from './utils/services';
 
-// The page cache lives in memory and goes with the process; pages changed in the last moments are announced now.
-const destroy = ({ strapi }: { strapi: Core.Strapi }) => {
+// Buffered views and clicks are written before Strapi closes the database (plugins are destroyed first); pages changed in the last moments are announced now.
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await Promise.all([getService(strapi, 'views').stop(), getService(strapi, 'related-clicks').stop()]);
   getService(strapi, 'pages').flush();
 };
 

@@ -6,5 +6,6 @@ export type * from './public-api';
 export type * from './related-stories';
 export type * from './admin';
 export type * from './suggestions';
+export type * from './reader-stats';
 export type * from './errors';
 export type * from './syndication';

@@ -5,7 +5,7 @@
 
 import type { z } from 'zod';
 
-import type { correspondentQuery, listQuery, pageQuery, slugParams, storyQuery, tagParams, tagQuery } from '../schemas/public-api';
+import type { correspondentQuery, listQuery, pageQuery, relatedClickBody, slugParams, storyQuery, tagParams, tagQuery } from '../schemas/public-api';
 import type { CommonErrorBody, NotFoundErrorBody } from './errors';
 
 /** Languages the API prints dates in (`?lang=`). */
@@ -214,4 +214,20 @@ export namespace GetTag {
   export type Request = Page['Request'];
   export type Response = Page['Response'];
   export type Error = Page['Error'];
+}
+
+export namespace CountRelatedClick {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
+  export interface Request {
+    params: z.input<typeof slugParams>;
+    query: z.input<typeof storyQuery>;
+    body: z.input<typeof relatedClickBody>;
+  }
+
+  /** `counted` is false for crawlers and for a repeat within the dedupe window. */
+  export interface Response {
+    data: { documentId: string; counted: boolean };
+  }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }

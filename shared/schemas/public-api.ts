@@ -86,3 +86,23 @@ export const tagParams = z.object({
 
 /** The tag route: language, locale and pagination of its stories. */
 export const tagQuery = queryOf({ ...storyFields, pagination });
+
+export const CLICK_ORIGINS = ['editor', 'suggested'] as const;
+const TARGET_RULE = 'must be the slug or documentId of a story on the related list';
+const URL_RULE = 'must be the http(s) address of an external entry on the related list';
+const POSITION_RULE = 'must be the entry\'s place on the related list, from 1';
+
+/** A reader opened a related entry: a story (`target`) or an external link (`url`), at `position` (from 1), picked by an editor or suggested. */
+export const relatedClickBody = closed(
+  {
+    target: z.string({ error: TARGET_RULE }).min(1, { error: TARGET_RULE }).max(255, { error: TARGET_RULE }).regex(/^[^\u0000-\u001f\u007f\s]*$/, { error: TARGET_RULE }).optional(),
+    url: z.string({ error: URL_RULE }).max(2048, { error: URL_RULE }).regex(/^https?:\/\/\S+$/, { error: URL_RULE }).optional(),
+    position: z.number({ error: POSITION_RULE }).int({ error: POSITION_RULE }).min(1, { error: POSITION_RULE }).max(100, { error: POSITION_RULE }),
+    origin: oneOf(CLICK_ORIGINS, `must be one of ${CLICK_ORIGINS.join(', ')}`),
+  },
+  { unknown: 'is not a field of a related click (allowed: target, url, position, origin)', notObject: 'must be a JSON object' }
+).superRefine((value, ctx) => {
+  if ((value.target === undefined) === (value.url === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [value.url === undefined ? 'target' : 'url'], message: 'give exactly one of target (a story) or url (an external link)' });
+  }
+});

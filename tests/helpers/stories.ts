@@ -76,3 +76,14 @@ export const databaseIdle = async (strapi: Core.Strapi, quietMs = 300, timeoutMs
     strapi.db.connection.off('query', listener);
   }
 };
+
+/** Resolves with `read()`'s value once `done` holds for it (checked every 25 ms); throws with the last value after `timeoutMs`. */
+export const pollUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15000): Promise<T> => {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};

@@ -1,4 +1,5 @@
 import { UIDS } from '../../shared/manifest';
+import { BROWSER } from '../helpers/http';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
@@ -15,7 +16,7 @@ let token: string;
 const call = async (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: { 'Content-Type': 'application/json', 'User-Agent': BROWSER, ...(auth ? { Authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -34,7 +35,8 @@ const createStory = async (server: ServerProcess, title: string, publish = true)
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const env = { ...database.env, NEWSROOM_SKIP_SAMPLE: 'true', STRAPI_LOG_LEVEL: process.env.SCALE_LOG ?? 'error' };
+  // Several instances without a shared counter store write each view through (flushIntervalMs 0), so every answer is a distinct global count.
+  const env = { ...database.env, NEWSROOM_SKIP_SAMPLE: 'true', NEWSROOM_VIEWS_FLUSH_MS: '0', STRAPI_LOG_LEVEL: process.env.SCALE_LOG ?? 'error' };
   first = await startServerProcess(env);
   second = await startServerProcess(env);
   const registered = await call(first, 'POST', '/admin/register-admin', { email: 'scale@newsroom.test', password: 'Scale-Out-1', firstname: 'Scale', lastname: 'Out' }, false);

@@ -76,6 +76,8 @@ export const configSchema = z
       .object({
         /** Repeated views from one client within this many seconds count once (0 counts every view). */
         dedupeWindowSeconds: z.number().int().min(0).max(30 * 24 * 3600),
+        /** Views are written to the database in batches this often; a SIGKILL loses at most this long's views (0: each view is written before it is answered). */
+        flushIntervalMs: z.number().int().min(0).max(60_000),
       })
       .strict(),
     /** Related-story suggestions. */
@@ -114,7 +116,7 @@ export const defaultConfig: NewsroomConfig = {
   publicPath: '/news/:slug',
   publicApi: true,
   slug: { table: {}, fallback: 'article' },
-  views: { dedupeWindowSeconds: 0 },
+  views: { dedupeWindowSeconds: 0, flushIntervalMs: 1000 },
   suggestions: {
     autoFill: false,
     autoFillTo: 5,

@@ -2,13 +2,14 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 
 import type { DisplayLanguage } from '../../../shared/dates';
-import type { CountView, GetArticle, GetRelated, ListArticles } from '../../../shared/contracts/public-api';
-import { listQuery, pageQuery, slugParams, storyQuery } from '../../../shared/schemas/public-api';
+import type { CountRelatedClick, CountView, GetArticle, GetRelated, ListArticles } from '../../../shared/contracts/public-api';
+import { listQuery, pageQuery, relatedClickBody, slugParams, storyQuery } from '../../../shared/schemas/public-api';
 import { answerId } from '../services/page-cache';
 import type { KeySet } from '../services/pages/keys';
 import { answerMoved } from './moved';
 import type { ReadOptions } from '../services/stories';
 import { notFound } from '../utils/errors';
+import { isCrawler, readerId } from '../utils/readers';
 import { getService } from '../utils/services';
 import { validate } from '../utils/validate';
 
@@ -66,13 +67,28 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async view(ctx: Context) {
       const { slug } = validate(slugParams, ctx.params);
-      const { locale } = await getService(strapi, 'stories').readOptions(validate(storyQuery, ctx.query));
+      // The default locale is resolved inside the lookup's one statement.
+      const { locale } = validate(storyQuery, ctx.query);
       const views = getService(strapi, 'views');
-      const target = await views.findPublished(slug, locale);
+      const target = await views.findPublished(slug, locale ?? null);
       if (!target) throw notFound(`No published story "${slug}"`);
-      const result = await views.increment(target, views.clientId(ctx.request.ip, ctx.get('user-agent')));
+      const userAgent = ctx.get('user-agent') || undefined;
+      // Crawlers get the count but do not move it.
+      const result = isCrawler(userAgent) ? { views: await views.current(target), counted: false } : await views.increment(target, readerId(strapi, ctx.request.ip, userAgent));
       if (result.counted) getService(strapi, 'page-cache').viewed(target.documentId, target.locale);
       const body: CountView.Response = { data: { documentId: target.documentId, ...result } };
+      ctx.body = body;
+    },
+
+    async relatedClick(ctx: Context) {
+      const { slug } = validate(slugParams, ctx.params);
+      const query = validate(storyQuery, ctx.query);
+      const input = validate(relatedClickBody, ctx.request.body ?? {}, { root: 'body' });
+      const clicks = getService(strapi, 'related-clicks');
+      const click = await clicks.resolve(slug, query, input);
+      const userAgent = ctx.get('user-agent') || undefined;
+      const counted = !isCrawler(userAgent) && (await clicks.record(click, readerId(strapi, ctx.request.ip, userAgent)));
+      const body: CountRelatedClick.Response = { data: { documentId: click.story.documentId, counted } };
       ctx.body = body;
     },
   };

@@ -2,7 +2,7 @@ import articleSchema from '../content-types/article/schema';
 import correspondentSchema from '../content-types/correspondent/schema';
 import relatedLinkSchema from '../content-types/related-link/schema';
 import { modification, slugRedirect } from './going-live';
-import { int, model, text } from './model';
+import { int, key, model, text } from './model';
 import { suggestionModels } from './suggestions';
 
 /** One row per story and locale: the true view count (article.views mirrors it for the Content Manager). */
@@ -19,6 +19,22 @@ const viewHit = model('view-hit', 'newsroom_view_hits', { document_id: text(), l
 const viewDay = model('view-day', 'newsroom_view_days', { document_id: text(), locale: text(), day: { type: 'integer', column: { notNullable: true } }, views: int() }, {
   doc: { columns: ['document_id', 'locale', 'day'], type: 'unique' },
   day: { columns: ['day'] },
+});
+
+/** Clicks on a story's related entries per day, entry (`story:<documentId>` or `url:<hash>`), place and origin (editor / suggested). */
+const relatedClick = model(
+  'related-click',
+  'newsroom_related_clicks',
+  { document_id: key(64), locale: key(32), day: { type: 'integer', column: { notNullable: true } }, entry: key(80), url: { type: 'text' }, position: int(), origin: key(16), clicks: int() },
+  {
+    row: { columns: ['document_id', 'locale', 'day', 'entry', 'position', 'origin'], type: 'unique' },
+    day: { columns: ['day'] },
+  }
+);
+
+/** Last counted click per story, entry and reader, for the dedupe window. */
+const clickHit = model('click-hit', 'newsroom_click_hits', { document_id: key(64), locale: key(32), entry: key(80), client: key(32), seen_at: { type: 'biginteger' } }, {
+  client: { columns: ['document_id', 'locale', 'entry', 'client'], type: 'unique' },
 });
 
 /** Which document holds which slug in a scope (`article:<locale>` or `correspondent`); the unique index is what makes two simultaneous creates safe. */
@@ -75,7 +91,7 @@ const publication = model('publication', 'newsroom_publications', { document_id:
 const [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob] = suggestionModels;
 
 /** Every model the plugin registers beside its content types. */
-export const models = [viewCount, viewHit, viewDay, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, modification, slugRedirect, ...suggestionModels];
+export const models = [viewCount, viewHit, viewDay, relatedClick, clickHit, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, modification, slugRedirect, ...suggestionModels];
 
 /** Every table the plugin writes, named once: its content types' and its own. */
 export const TABLES = {
@@ -85,6 +101,8 @@ export const TABLES = {
   viewCounts: viewCount.tableName,
   viewHits: viewHit.tableName,
   viewDays: viewDay.tableName,
+  relatedClicks: relatedClick.tableName,
+  clickHits: clickHit.tableName,
   slugs: slugReservation.tableName,
   listRevisions: listRevision.tableName,
   lostLinks: lostLink.tableName,

@@ -19,6 +19,7 @@ const footprintService = ({ strapi }: { strapi: Core.Strapi }) => ({
       await related.removeDeletedTarget(documentId, locale, titles);
       await getService(strapi, 'slug').releaseAll(documentId, articleScope(locale));
       await getService(strapi, 'views').forget(documentId, locale);
+      await getService(strapi, 'related-clicks').forget(documentId, locale);
       await getService(strapi, 'search-index').remove(documentId, locale);
       await getService(strapi, 'suggestions').remove(documentId, [locale]);
       await getService(strapi, 'slug-redirects').forget(documentId, locale);

@@ -1,9 +1,11 @@
 import bylines from './bylines';
+import clickStats from './click-stats';
 import dashboard from './dashboard';
 import footprint from './footprint';
 import pageCache from './page-cache';
 import pages from './pages';
 import permissions from './permissions';
+import relatedClicks from './related-clicks';
 import relatedStories from './related-stories';
 import searchIndex from './search-index';
 import modifications from './modifications';
@@ -21,9 +23,11 @@ export default {
   slug,
   'related-stories': relatedStories,
   views,
+  'related-clicks': relatedClicks,
   stories,
   'search-index': searchIndex,
   dashboard,
+  'click-stats': clickStats,
   suggestions,
   permissions,
   footprint,

@@ -44,3 +44,14 @@ export const localeKey = (locale: string | null | undefined): string => locale ?
 export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
 export const isMysql = (strapi: Core.Strapi) => ['mysql', 'mysql2'].includes(strapi.db.dialect.client as string);
 export const isSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite';
+
+/** Deletes a story's rows (keyed `document_id`, `locale`; '*': every locale) from the plugin's tables, in the caller's transaction when there is one. */
+export const deleteStoryRows = async (strapi: Core.Strapi, tables: string[], documentId: string, locale: string | null | '*') => {
+  await strapi.db.transaction(async ({ trx }) => {
+    for (const table of tables) {
+      const query = trx(table).where({ document_id: documentId });
+      if (locale !== '*') query.andWhere({ locale: localeKey(locale) });
+      await query.delete();
+    }
+  });
+};

@@ -19,6 +19,9 @@ export default {
     { method: 'GET', path: '/articles/:documentId/cited-by', handler: 'related-list.citedBy', config: guarded(ACTIONS.readRelated) },
     { method: 'PUT', path: '/articles/:documentId/related', handler: 'related-list.replace', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/dashboard', handler: 'newsroom-admin.dashboard', config: guarded(ACTIONS.readDashboard) },
+    // Related-click numbers: per entry of one story (the panel), by origin and place (the homepage).
+    { method: 'GET', path: '/articles/:documentId/related-clicks', handler: 'newsroom-admin.storyClicks', config: guarded(ACTIONS.readRelated) },
+    { method: 'GET', path: '/stats/related-clicks', handler: 'newsroom-admin.clickOverview', config: guarded(ACTIONS.readDashboard) },
     // Related-story suggestions: the editor's panel, the backfill view and its one-click accept.
     { method: 'GET', path: '/articles/:documentId/suggestions', handler: 'suggestions.find', config: guarded(ACTIONS.readRelated) },
     { method: 'POST', path: '/articles/:documentId/suggestions/accept', handler: 'suggestions.accept', config: guarded(ACTIONS.manageRelated) },

@@ -1,6 +1,6 @@
 /**
  * Public routes under /api/newsroom. Strapi's own auth applies (Users & Permissions roles or API
- * tokens); with `publicApi: true` the plugin grants the Public role the read routes and the view counter.
+ * tokens); with `publicApi: true` the plugin grants the Public role the read routes, the view counter and the related-click counter.
  */
 export default {
   type: 'content-api' as const,
@@ -9,6 +9,7 @@ export default {
     { method: 'GET', path: '/articles/:slug', handler: 'article.findOne' },
     { method: 'GET', path: '/articles/:slug/related', handler: 'article.related' },
     { method: 'POST', path: '/articles/:slug/view', handler: 'article.view' },
+    { method: 'POST', path: '/articles/:slug/related-click', handler: 'article.relatedClick' },
     { method: 'GET', path: '/correspondents/:slug', handler: 'correspondent.findOne' },
     { method: 'GET', path: '/tags/:slug', handler: 'tag.findOne' },
     // Going live: search engines and aggregators (controllers sitemap, feed).
@@ -21,4 +22,4 @@ export default {
 };
 
 /** The content API actions of these routes, as Users & Permissions names them. */
-export const PUBLIC_ACTIONS = ['article.find', 'article.findOne', 'article.related', 'article.view', 'correspondent.findOne', 'tag.findOne', 'sitemap.news', 'sitemap.full', 'feed.site', 'feed.correspondent', 'feed.tag'] as const;
+export const PUBLIC_ACTIONS = ['article.find', 'article.findOne', 'article.related', 'article.view', 'article.relatedClick', 'correspondent.findOne', 'tag.findOne', 'sitemap.news', 'sitemap.full', 'feed.site', 'feed.correspondent', 'feed.tag'] as const;

@@ -10,6 +10,7 @@ import { loadBylines } from '../../utils/bylines';
 import { readJson, readTagLinks, readTags, toIso } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 import { pageKeys, type KeySet } from '../pages/keys';
+import { getService } from '../../utils/services';
 
 /** A published article row as the read model selects it (`cardQuery`). */
 export interface ArticleRow {
@@ -109,6 +110,7 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
   const people = [...new Set([...bylines.values()].flat().map((person) => person.id))];
   const media = await loadMedia(strapi, db, ids, people);
   const { timeZone } = getConfig(strapi);
+  const views = getService(strapi, 'views');
   return rows.map((row): PublicArticleCard => {
     const roles = (readJson(row.byline_roles) ?? {}) as Record<string, string>;
     const publicationDate = toIso(row.publication_date);
@@ -129,7 +131,7 @@ export const toCards = async (strapi: Core.Strapi, db: Knex, rows: ArticleRow[],
       tags,
       tagLinks: readTagLinks(row.tags),
       cover: media.get(`${UIDS.article}:${row.id}`) ?? null,
-      views: Math.max(Number(row.counted ?? 0), Number(row.views ?? 0)),
+      views: views.withUnflushed({ documentId: row.document_id, locale: row.locale }, Math.max(Number(row.counted ?? 0), Number(row.views ?? 0))),
       publicationDate,
       displayDate: formatDisplayDate(publicationDate, lang, timeZone),
       correspondents: people.map(

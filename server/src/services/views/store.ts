@@ -1,0 +1,118 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { UIDS } from '../../../../shared/manifest';
+import { TABLES } from '../../models';
+import { isMysql, isPostgres, localeKey, tableOf } from '../../utils/db';
+
+export interface ViewTarget {
+  documentId: string;
+  locale: string | null;
+}
+
+export const DAY_MS = 24 * 3600 * 1000;
+export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+
+type Db = Knex | Knex.Transaction;
+
+/**
+ * The SQL of view counting. The count of a story lives in one row of the plugin's own table and moves
+ * by `UPDATE ... SET views = views + n` only: never read-modify-write, never a Document Service update
+ * (which rewrites relations and fires every hook, strapi/strapi#22703).
+ */
+export const viewStore = (strapi: Core.Strapi) => {
+  const articles = () => tableOf(strapi, UIDS.article);
+  const keyOf = (target: ViewTarget) => ({ document_id: target.documentId, locale: localeKey(target.locale) });
+  const articleRows = (db: Db, target: ViewTarget) => {
+    const { name, column } = articles();
+    const rows = db(name).where(column('documentId'), target.documentId);
+    if (target.locale) rows.andWhere(column('locale'), target.locale);
+    return rows;
+  };
+
+  /** True when the insert wrote a row (false when the unique key already existed). */
+  const insertIgnore = async (trx: Db, table: string, row: Record<string, unknown>, key: string[]) => {
+    const query = trx(table).insert(row).onConflict(key).ignore();
+    if (isMysql(strapi)) {
+      const [insertId] = (await query) as number[];
+      return insertId > 0;
+    }
+    const returned = (await query.returning('id')) as unknown[];
+    return returned.length > 0;
+  };
+
+  /** Adds `n` to the counter row and answers the new count in the same statement, or null when the row does not exist. */
+  const addToCounter = async (trx: Knex.Transaction, target: ViewTarget, n: number): Promise<number | null> => {
+    const rows = trx(TABLES.viewCounts).where(keyOf(target));
+    if (!isMysql(strapi)) {
+      const returned = (await rows.increment('views', n).returning('views')) as Array<{ views: number | string }>;
+      return returned.length ? Number(returned[0].views) : null;
+    }
+    // MySQL has no RETURNING: LAST_INSERT_ID(expr) hands the new value to the same connection.
+    const changed = (await rows.update({ views: trx.raw('LAST_INSERT_ID(?? + ?)', ['views', n]) })) as number;
+    if (changed === 0) return null;
+    const [result] = (await trx.raw('select LAST_INSERT_ID() as views')) as unknown as [Array<{ views: number | string }>];
+    return Number(result[0].views);
+  };
+
+  /** Creates the counter row, seeded from the count the story came with (e.g. 247); false when the story has no row left. */
+  const ensureCounter = async (trx: Db, target: ViewTarget): Promise<boolean> => {
+    const { column } = articles();
+    const seed = (await articleRows(trx, target).max({ views: column('views') }).count({ rows: column('id') }).first()) as
+      | { views: number | null; rows: number | string }
+      | undefined;
+    if (!seed || Number(seed.rows) === 0) return false;
+    await insertIgnore(trx, TABLES.viewCounts, { ...keyOf(target), views: Number(seed.views ?? 0) }, ['document_id', 'locale']);
+    return true;
+  };
+
+  /** Raises the Content Manager's copy of the count; it only moves up, so writers may arrive in any order. */
+  const mirror = async (target: ViewTarget, views: number) => {
+    const viewsColumn = articles().column('views');
+    await articleRows(strapi.db.connection, target)
+      .where((q) => q.where(viewsColumn, '<', views).orWhereNull(viewsColumn))
+      .update({ [viewsColumn]: views });
+  };
+
+  /**
+   * Adds `n` views (`days`: how many per UTC day) in one short transaction and answers the new count;
+   * null when the story was deleted meanwhile (its views go with it).
+   */
+  const write = async (target: ViewTarget, n: number, days: Map<number, number>): Promise<number | null> =>
+    (await strapi.db.transaction(async ({ trx }) => {
+      // A view is not worth a disk flush while the counter row is locked: PostgreSQL may return before its WAL write.
+      if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');
+      let views = await addToCounter(trx, target, n);
+      if (views === null) {
+        if (!(await ensureCounter(trx, target))) return null;
+        views = await addToCounter(trx, target, n);
+      }
+      for (const [day, count] of days) {
+        await trx(TABLES.viewDays)
+          .insert({ ...keyOf(target), day, views: count })
+          .onConflict(['document_id', 'locale', 'day'])
+          .merge({ views: trx.raw('?? + ?', [`${TABLES.viewDays}.views`, count]) });
+      }
+      return views;
+    })) as number | null;
+
+  /** Durable count of a story, creating its counter row on first use; null when the story is gone. */
+  const read = async (target: ViewTarget): Promise<number | null> => {
+    const found = (await strapi.db.connection(TABLES.viewCounts).where(keyOf(target)).first('views')) as { views: number | string } | undefined;
+    return found ? Number(found.views) : write(target, 0, new Map());
+  };
+
+  /** True unless the same reader was counted within the window (`key`: the hits table's unique key, reader included). */
+  const firstInWindow = async (table: string, key: Record<string, string>, windowSeconds: number): Promise<boolean> =>
+    (await strapi.db.transaction(async ({ trx }) => {
+      const now = Date.now();
+      // A stale hit is refreshed by a conditional update; concurrent requests re-check the condition under the row lock.
+      const refreshed = await trx(table).where(key).andWhere('seen_at', '<=', now - windowSeconds * 1000).update({ seen_at: now });
+      if (refreshed > 0) return true;
+      return insertIgnore(trx, table, { ...key, seen_at: now }, Object.keys(key));
+    })) as boolean;
+
+  return { keyOf, insertIgnore, ensureCounter, mirror, write, read, firstInWindow };
+};
+
+export type ViewStore = ReturnType<typeof viewStore>;
