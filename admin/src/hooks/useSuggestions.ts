@@ -29,5 +29,5 @@ export const useSuggestions = (documentId: string, locale: string | undefined, v
     refresh();
   }, [version, refresh]);
 
-  return { list: data?.data ?? null, loading, reload };
+  return { list: data?.data ?? null, loading, reload, refresh };
 };

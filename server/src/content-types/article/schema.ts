@@ -37,6 +37,7 @@ export default {
     correspondents: { type: 'relation', relation: 'manyToMany', target: UIDS.correspondent, pluginOptions: localized },
     // Per-story byline roles keyed by correspondent slug, e.g. { "kalmykov-anuar": "собкор" }.
     bylineRoles: { type: 'json', pluginOptions: localized },
+    excludeFromSuggestions: { type: 'boolean', default: false, pluginOptions: localized },
   },
   // Every public read and view looks a story up by slug in a locale.
   indexes: [{ name: 'newsroom_articles_slug', columns: ['slug', 'locale'] }],

@@ -16,9 +16,11 @@ export default {
     { method: 'GET', path: '/articles/:documentId/related', handler: 'related-list.find', config: guarded(ACTIONS.readRelated) },
     { method: 'PUT', path: '/articles/:documentId/related', handler: 'related-list.replace', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/dashboard', handler: 'newsroom-admin.dashboard', config: guarded(ACTIONS.readDashboard) },
-    // Related-story suggestions: the editor's panel, the backfill view and its one-click accept.
+    // Related-story suggestions: the editor's panel, its dismissals, the backfill view and its one-click accept.
     { method: 'GET', path: '/articles/:documentId/suggestions', handler: 'suggestions.find', config: guarded(ACTIONS.readRelated) },
     { method: 'POST', path: '/articles/:documentId/suggestions/accept', handler: 'suggestions.accept', config: guarded(ACTIONS.manageRelated) },
+    { method: 'POST', path: '/articles/:documentId/suggestions/dismissals', handler: 'suggestions.dismiss', config: guarded(ACTIONS.manageRelated) },
+    { method: 'DELETE', path: '/articles/:documentId/suggestions/dismissals/:target', handler: 'suggestions.undoDismissal', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/suggestions/backfill', handler: 'suggestions.backfill', config: guarded(ACTIONS.manageRelated) },
   ],
 };

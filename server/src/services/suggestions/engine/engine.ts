@@ -4,6 +4,7 @@ import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { inTransaction } from '../../../utils/db';
 import { byScore, computeList, exactScores, type CandidateSource } from './compute';
+import { windowAllows } from './filters';
 import { readOverlaps, readPostings, type Posting } from './db-source';
 import { featuresOf, loadContents, type IndexedStory } from './features';
 import type { ScoredStory, ScoringOptions } from './scoring';
@@ -134,7 +135,7 @@ export const createEngine = (strapi: Core.Strapi) => {
       const story = featuresOf(content);
       const stats = await store.readStats(db(), locale, story.features.map((feature) => feature.term));
       // The draft is not in the index: its own features are not counted in `stats`.
-      return (await computeList(story, stats, dbSource(locale), scoringOptions(strapi), false)).list;
+      return (await computeList(story, stats, dbSource(locale), scoringOptions(strapi), false)).list.filter((item) => windowAllows(strapi, story.dateMs, item.dateMs));
     },
   };
   return engine;
