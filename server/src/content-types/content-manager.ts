@@ -10,7 +10,7 @@ interface Configuration {
 
 /**
  * Makes the Content Manager show the plugin's types the way editors need them: `views` read-only
- * (the counter owns it), useful list columns. Only fields the plugin owns are touched, so layout
+ * (the counter owns it), a human label for `excludeFromSuggestions`, useful list columns. Only fields the plugin owns are touched, so layout
  * changes an editor made through "Configure the view" survive restarts.
  */
 export const configureContentManager = async (strapi: Core.Strapi) => {
@@ -28,6 +28,12 @@ export const configureContentManager = async (strapi: Core.Strapi) => {
     if (views?.edit) {
       views.edit.editable = false;
       views.edit.description = 'Counted by the newsroom plugin; not editable.';
+    }
+    const excluded = config.metadatas?.excludeFromSuggestions?.edit;
+    // The default label is the attribute name: replaced until an editor writes their own.
+    if (excluded && (!excluded.label || excluded.label === 'excludeFromSuggestions')) {
+      excluded.label = 'Keep out of suggestions';
+      excluded.description = 'Never suggested for other stories nor auto-filled into their related lists (e.g. weather, horoscopes). Takes effect when published.';
     }
     if (config.settings) config.settings.mainField = 'title';
     if (config.layouts?.list && config.layouts.list.length <= 4 && !config.layouts.list.includes('publicationDate')) {
