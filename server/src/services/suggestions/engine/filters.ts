@@ -11,12 +11,20 @@ const DAY_MS = 86_400_000;
 /** The configured excluded tags as the index holds them (`#<folded tag>`, see features.ts). */
 export const excludedTagTerms = (strapi: Core.Strapi): string[] => [...new Set(getConfig(strapi).suggestions.excludeTags.map((tag) => `#${foldText(tag)}`.slice(0, 160)))];
 
+export interface TimeWindow {
+  maxAgeDays: number | null;
+  direction: 'any' | 'older' | 'newer';
+}
+
+/** A window that keeps anything out (a limit or a direction). */
+export const hasWindow = (window: TimeWindow | undefined): window is TimeWindow => Boolean(window && (window.maxAgeDays || window.direction !== 'any'));
+
 /** `suggestions.maxAgeDays` and `suggestions.direction`: may a story dated `candidateMs` be suggested for one dated `ownerMs`? */
-export const windowAllows = (strapi: Core.Strapi, ownerMs: number, candidateMs: number): boolean => {
-  const { maxAgeDays, direction } = getConfig(strapi).suggestions;
-  if (direction === 'older' && candidateMs > ownerMs) return false;
-  if (direction === 'newer' && candidateMs < ownerMs) return false;
-  return !maxAgeDays || ownerMs - candidateMs <= maxAgeDays * DAY_MS;
+export const withinWindow = (window: TimeWindow | undefined, ownerMs: number, candidateMs: number): boolean => {
+  if (!window) return true;
+  if (window.direction === 'older' && candidateMs > ownerMs) return false;
+  if (window.direction === 'newer' && candidateMs < ownerMs) return false;
+  return !window.maxAgeDays || ownerMs - candidateMs <= window.maxAgeDays * DAY_MS;
 };
 
 export interface FilterColumns {
@@ -48,7 +56,7 @@ export const keepOut = (strapi: Core.Strapi, db: Db, query: Knex.QueryBuilder, a
     query.whereNotExists(db({ x: TABLES.suggestTerms }).select(one).where('x.document_id', db.ref(at.target)).where('x.locale', at.locale).whereIn('x.term', tags));
   }
   const { maxAgeDays, direction } = getConfig(strapi).suggestions;
-  if (at.window && (maxAgeDays || direction !== 'any')) {
+  if (at.window && hasWindow({ maxAgeDays, direction })) {
     const dates = db({ od: TABLES.suggestDocs })
       .join({ cd: TABLES.suggestDocs }, 'cd.locale', 'od.locale')
       .select(one)
