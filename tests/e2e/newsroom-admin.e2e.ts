@@ -567,6 +567,13 @@ test('suggestions: "Not related" dismisses a suggestion in one click; it stays a
   expect(await toggle.getAttribute('aria-expanded')).toBe('true');
   const entry = section.locator(`[data-newsroom-dismissed-story="${topicIds.t3}"]`);
   expect(await entry.innerText()).toContain(TOPIC.t3.title);
+
+  // The reason is optional and kept: written after the one-click dismissal.
+  await entry.getByRole('button', { name: `Why “${TOPIC.t3.title}” is not related` }).click();
+  await entry.getByLabel('Why is it not related? (kept for the desk)').fill('Другая встреча, не этот саммит');
+  await entry.getByRole('button', { name: 'Save reason' }).click();
+  await entry.locator('[data-newsroom-dismissed-reason]').filter({ hasText: 'Другая встреча, не этот саммит' }).waitFor();
+  expect((await suggestionsOf(token, mainId)).dismissed).toEqual([expect.objectContaining({ documentId: topicIds.t3, reason: 'Другая встреча, не этот саммит' })]);
   await screenshot(panelBody(page), 'related-panel-dismissed.png');
 
   // One click on Undo: suggested again, and the disclosure is gone with the last dismissal.

@@ -72,7 +72,7 @@ export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZo
   const m = useMessages();
   const headingId = React.useId();
   const { list, loading, reload, refresh } = useSuggestions(documentId, locale, version);
-  const { dismiss, undo, busy } = useDismissals(documentId, locale, refresh);
+  const { dismiss, explain, undo, busy } = useDismissals(documentId, locale, refresh);
 
   const body = (() => {
     if (loading) {
@@ -151,7 +151,7 @@ export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZo
             })}
           </Flex>
         )}
-        <DismissedSuggestions dismissed={list.dismissed ?? []} canUndo={canAdd} busy={busy} onUndo={(item) => void undo(item)} />
+        <DismissedSuggestions dismissed={list.dismissed ?? []} canUndo={canAdd} busy={busy} onUndo={(item) => void undo(item)} onExplain={explain} />
       </>
     );
   })();

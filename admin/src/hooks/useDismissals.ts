@@ -40,6 +40,17 @@ export const useDismissals = (documentId: string, locale: string | undefined, on
     [documentId, locale, m, post, run]
   );
 
+  /** Keeps the editor's reason with a dismissal (the same route: a second dismissal replaces the reason). */
+  const explain = React.useCallback(
+    (dismissed: DismissedSuggestion, reason: string) =>
+      run(
+        dismissed.documentId,
+        () => post<DismissSuggestion.Response, DismissSuggestion.Request['body']>(dismissalsPath(documentId, locale), { target: dismissed.documentId, reason: reason.trim() || null }),
+        (message) => m('suggestions.dismissFailed', { title: dismissed.title ?? dismissed.documentId, message })
+      ),
+    [documentId, locale, m, post, run]
+  );
+
   const undo = React.useCallback(
     (dismissed: DismissedSuggestion) =>
       run(
@@ -50,5 +61,5 @@ export const useDismissals = (documentId: string, locale: string | undefined, on
     [del, documentId, locale, m, run]
   );
 
-  return { dismiss, undo, busy };
+  return { dismiss, explain, undo, busy };
 };
