@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 
 import type { storyParams } from '../schemas/rules';
-import type { acceptBody, acceptQuery, backfillQuery, suggestionsQuery } from '../schemas/suggestions';
+import type { acceptBody, acceptQuery, backfillQuery, dismissalParams, dismissBody, suggestionsQuery } from '../schemas/suggestions';
 import type { CommonErrorBody, ConflictErrorBody, NotFoundErrorBody } from './errors';
 import type { Pagination } from './public-api';
 import type { RelatedList, StaleListDetails } from './related-stories';
@@ -20,7 +20,9 @@ export type SuggestionReason =
   /** The texts share these words (the strongest first; Russian and Kazakh word forms match). */
   | { kind: 'text'; label: string; weight: number; words: string[] }
   /** Days between the two publication dates; `factor` is the recency multiplier it gave (0–1). */
-  | { kind: 'time'; label: string; factor: number; days: number };
+  | { kind: 'time'; label: string; factor: number; days: number }
+  /** The suggested story's published related list holds this story (a follow-up points back to it). */
+  | { kind: 'cites'; label: string };
 
 export interface Suggestion {
   documentId: string;
@@ -48,6 +50,17 @@ export interface SuggestionList {
   /** When the stored list was computed (ISO), null when never. */
   computedAt: string | null;
   suggestions: Suggestion[];
+  /** Stories an editor marked "not related" for this story and locale, newest first: never suggested again until undone. */
+  dismissed: DismissedSuggestion[];
+}
+
+/** A story an editor dismissed from another story's suggestions. */
+export interface DismissedSuggestion {
+  documentId: string;
+  /** The dismissed story's title (draft or published), null when it was deleted since. */
+  title: string | null;
+  reason: string | null;
+  dismissedAt: string;
 }
 
 export namespace GetSuggestions {
@@ -119,4 +132,34 @@ export namespace AcceptSuggestions {
  */
 export interface DraftHasChangesDetails {
   code: 'DRAFT_HAS_CHANGES' | 'NOT_PUBLISHED';
+}
+
+export namespace DismissSuggestion {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
+  export interface Request {
+    params: z.input<typeof storyParams>;
+    query: z.input<typeof acceptQuery>;
+    body: z.input<typeof dismissBody>;
+  }
+
+  export interface Response {
+    data: DismissedSuggestion;
+  }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
+}
+
+export namespace UndoDismissal {
+  /** Inferred from the route's schemas (shared/schemas): what a client may send. */
+  export interface Request {
+    params: z.input<typeof dismissalParams>;
+    query: z.input<typeof acceptQuery>;
+  }
+
+  /** `undone`: false when the story was not dismissed (undo twice is harmless). */
+  export interface Response {
+    data: { documentId: string; undone: boolean };
+  }
+  /** What the route answers when it refuses. */
+  export type Error = CommonErrorBody | NotFoundErrorBody;
 }

@@ -1,7 +1,7 @@
 /** Parameters of the suggestion routes (admin, under /newsroom); bounds that come from the plugin's config are arguments. */
 import { z } from 'zod';
 
-import { bodyOf, documentId, localeCode, queryInteger, queryOf, revision } from './rules';
+import { CONTROL_CHARS, bodyOf, documentId, localeCode, queryInteger, queryOf, revision } from './rules';
 
 /** `GET …/articles/:documentId/suggestions`: at most `stored` (config `suggestions.stored`). */
 export const suggestionsQuery = (stored: number) => queryOf({ locale: localeCode().optional(), limit: queryInteger(1, stored, Math.min(10, stored)) });
@@ -37,3 +37,22 @@ export const acceptBody = (maxRelated: number) =>
   );
 
 export const acceptQuery = queryOf({ locale: localeCode().optional() });
+
+/** `POST …/articles/:documentId/suggestions/dismissals`: the story an editor marks "not related", and why (kept). */
+export const dismissBody = bodyOf(
+  {
+    target: documentId('the suggested story'),
+    reason: z
+      .string({ error: 'must be a text of at most 500 characters' })
+      .trim()
+      .max(500, { error: 'must be a text of at most 500 characters' })
+      .refine((value) => !CONTROL_CHARS.test(value), { error: 'must not contain control characters' })
+      .nullable()
+      .optional(),
+  },
+  'a dismissal',
+  'must be an object { target, reason? }'
+);
+
+/** `DELETE …/articles/:documentId/suggestions/dismissals/:target`: undoes a dismissal. */
+export const dismissalParams = z.object({ documentId: documentId(), target: documentId('the dismissed story') });

@@ -541,6 +541,42 @@ test('suggestions: the backfill widget accepts a proposal in one click, and a li
   await item(topicIds.t3).waitFor({ state: 'detached' });
 });
 
+test('suggestions: "Not related" dismisses a suggestion in one click; it stays away after a reload, and Undo brings it back', async () => {
+  await openEditView(page, mainId);
+  const section = suggestionsSection(page);
+  await suggestionItem(page, topicIds.t3).waitFor();
+  await suggestionItem(page, topicIds.t3).getByRole('button', { name: `Not related: stop suggesting “${TOPIC.t3.title}” for this story` }).click();
+  await suggestionItem(page, topicIds.t3).waitFor({ state: 'detached' });
+  const toggle = section.getByRole('button', { name: 'Dismissed (1)' });
+  await toggle.waitFor();
+  const dismissed = await suggestionsOf(token, mainId);
+  expect(dismissed.suggestions.map((suggestion) => suggestion.documentId)).not.toContain(topicIds.t3);
+  expect(dismissed.dismissed.map((item) => item.documentId)).toEqual([topicIds.t3]);
+
+  // Kept by the server: a reload does not bring it back.
+  await openEditView(page, mainId);
+  await suggestionItem(page, topicIds.t2).waitFor();
+  expect(await suggestionItem(page, topicIds.t3).count()).toBe(0);
+  await toggle.click();
+  expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+  const entry = section.locator(`[data-newsroom-dismissed-story="${topicIds.t3}"]`);
+  expect(await entry.innerText()).toContain(TOPIC.t3.title);
+
+  // The reason is optional and kept: written after the one-click dismissal.
+  await entry.getByRole('button', { name: `Why “${TOPIC.t3.title}” is not related` }).click();
+  await entry.getByLabel('Why is it not related? (kept for the desk)').fill('Другая встреча, не этот саммит');
+  await entry.getByRole('button', { name: 'Save reason' }).click();
+  await entry.locator('[data-newsroom-dismissed-reason]').filter({ hasText: 'Другая встреча, не этот саммит' }).waitFor();
+  expect((await suggestionsOf(token, mainId)).dismissed).toEqual([expect.objectContaining({ documentId: topicIds.t3, reason: 'Другая встреча, не этот саммит' })]);
+  await screenshot(panelBody(page), 'related-panel-dismissed.png');
+
+  // One click on Undo: suggested again, and the disclosure is gone with the last dismissal.
+  await entry.getByRole('button', { name: `Suggest “${TOPIC.t3.title}” again` }).click();
+  await suggestionItem(page, topicIds.t3).waitFor();
+  await section.locator('[data-newsroom-dismissed]').waitFor({ state: 'detached' });
+  expect((await suggestionsOf(token, mainId)).dismissed).toEqual([]);
+});
+
 test('suggestions: an editor with read access only sees suggestions and their reasons, with no add button and no backfill widget', async () => {
   const readerContext = await browser.newContext({ viewport: { width: 1440, height: 1200 }, locale: 'en-US', timezoneId: 'Asia/Almaty' });
   const readerPage = await readerContext.newPage();

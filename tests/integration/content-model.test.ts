@@ -29,7 +29,7 @@ describe('content types', () => {
     expect(article.options?.draftAndPublish).toBe(true);
     const fields = attributes(UIDS.article);
     expect(Object.keys(fields)).toEqual(
-      expect.arrayContaining(['title', 'slug', 'lead', 'body', 'cover', 'source', 'tags', 'publicationDate', 'views', 'correspondents', 'bylineRoles'])
+      expect.arrayContaining(['title', 'slug', 'lead', 'body', 'cover', 'source', 'tags', 'publicationDate', 'views', 'correspondents', 'bylineRoles', 'excludeFromSuggestions'])
     );
     expect(fields.title).toMatchObject({ type: 'string', required: true });
     expect(fields.slug).toMatchObject({ type: 'uid', targetField: 'title' });
@@ -70,5 +70,6 @@ describe('content types', () => {
     const config = await http(strapi).get(`/content-manager/content-types/${UIDS.article}/configuration`).set(admin.auth);
     expect(config.status).toBe(200);
     expect(config.body.data.contentType.metadatas.views.edit.editable).toBe(false);
+    expect(config.body.data.contentType.metadatas.excludeFromSuggestions.edit).toMatchObject({ label: 'Keep out of suggestions', description: expect.stringContaining('Never suggested') });
   });
 });

@@ -2,6 +2,7 @@ import { defaultConfig, validateConfig } from '../../server/src/config';
 
 const cache = defaultConfig.cache as Exclude<typeof defaultConfig.cache, false>;
 const withChange = (change: Record<string, unknown>) => ({ ...defaultConfig, ...change });
+const withSuggestions = (change: Record<string, unknown>) => withChange({ suggestions: { ...defaultConfig.suggestions, ...change } });
 
 describe('plugin config', () => {
   it('accepts the defaults', () => {
@@ -63,4 +64,22 @@ describe('plugin config', () => {
   ])('refuses %j at boot with a message naming the option', (change, message) => {
     expect(() => validateConfig(withChange(change))).toThrow(message);
   });
+
+  it.each([
+    [{ maxAgeDays: -1 }, 'newsroom config: suggestions.maxAgeDays:'],
+    [{ maxAgeDays: 1.5 }, 'newsroom config: suggestions.maxAgeDays:'],
+    [{ maxAgeDays: '30' }, 'newsroom config: suggestions.maxAgeDays:'],
+    [{ direction: 'both' }, 'newsroom config: suggestions.direction: must be "any", "older" or "newer"'],
+    [{ excludeTags: 'погода' }, 'newsroom config: suggestions.excludeTags:'],
+    [{ excludeTags: ['погода', ' '] }, 'newsroom config: suggestions.excludeTags.1: must not hold an empty tag'],
+  ])('refuses suggestions %j at boot with a message naming the option', (change, message) => {
+    expect(() => validateConfig(withSuggestions(change))).toThrow(message);
+  });
+
+  it.each([[{ maxAgeDays: 0 }], [{ maxAgeDays: 30 }], [{ maxAgeDays: null }], [{ direction: 'older' }], [{ direction: 'newer' }], [{ excludeTags: ['Погода', 'гороскоп'] }]])(
+    'accepts suggestions %j',
+    (change) => {
+      expect(() => validateConfig(withSuggestions(change))).not.toThrow();
+    }
+  );
 });

@@ -1,17 +1,19 @@
 import * as React from 'react';
-import { Badge, Flex, IconButton, Loader, Typography } from '@strapi/design-system';
-import { Plus } from '@strapi/icons';
+import { Badge, Flex, IconButton, Loader, TextButton, Typography } from '@strapi/design-system';
+import { Cross, Plus } from '@strapi/icons';
 import { styled } from 'styled-components';
 
 import type { Suggestion, SuggestionReason } from '../../../shared/contracts/suggestions';
+import { useDismissals } from '../hooks/useDismissals';
 import { useMessages } from '../hooks/useMessages';
 import { useSuggestions } from '../hooks/useSuggestions';
 import { formatStoryDate } from '../utils/dates';
 import { reasonDetail, reasonMessage, visibleSuggestions } from '../utils/suggestions';
+import { DismissedSuggestions } from './DismissedSuggestions';
 import { LoadError } from './LoadError';
 import { StoryCard } from './StoryCard';
 
-const CHIP_VARIANTS = { tag: 'primary', correspondent: 'secondary', text: 'alternative', time: 'neutral' } as const;
+const CHIP_VARIANTS = { tag: 'primary', correspondent: 'secondary', text: 'alternative', time: 'neutral', cites: 'success' } as const;
 
 /** The design system's Badge prints its text in capitals; reasons quote tags and words as written, wrapped in the narrow panel. */
 const Chip = styled(Badge)`
@@ -59,18 +61,19 @@ interface Props {
   /** Targets of the editor's current (possibly unsaved) list: those stories are not offered again. */
   listed: Array<string | null>;
   timeZone: string | undefined;
-  /** Show add buttons (the editor may change the list). */
+  /** Show add, "Not related" and undo buttons (the editor may change the list). */
   canAdd: boolean;
   /** The list is full: the add buttons are shown but disabled. */
   full: boolean;
   onAdd: (suggestion: Suggestion) => void;
 }
 
-/** The panel's "Suggestions" section: the closest stories, why, and a one-click add to the unsaved list. */
+/** The panel's "Suggestions" section: the closest stories, why, a one-click add to the unsaved list, and "Not related" with its undo. */
 export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZone, canAdd, full, onAdd }: Props) => {
   const m = useMessages();
   const headingId = React.useId();
-  const { list, loading, reload } = useSuggestions(documentId, locale, version);
+  const { list, loading, reload, refresh } = useSuggestions(documentId, locale, version);
+  const { dismiss, explain, undo, busy } = useDismissals(documentId, locale, refresh);
 
   const body = (() => {
     if (loading) {
@@ -111,16 +114,28 @@ export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZo
                       <ReasonChips reasons={suggestion.reasons} />
                     </Flex>
                     {canAdd ? (
-                      <IconButton
-                        variant="secondary"
-                        size="S"
-                        label={full ? m('suggestions.full') : m('suggestions.add', { title: suggestion.title })}
-                        disabled={full}
-                        onClick={() => onAdd(suggestion)}
-                        data-newsroom-suggestion-add=""
-                      >
-                        <Plus />
-                      </IconButton>
+                      <Flex direction="column" gap={1}>
+                        <IconButton
+                          variant="secondary"
+                          size="S"
+                          label={full ? m('suggestions.full') : m('suggestions.add', { title: suggestion.title })}
+                          disabled={full}
+                          onClick={() => onAdd(suggestion)}
+                          data-newsroom-suggestion-add=""
+                        >
+                          <Plus />
+                        </IconButton>
+                        <IconButton
+                          variant="ghost"
+                          size="S"
+                          label={m('suggestions.dismiss', { title: suggestion.title })}
+                          disabled={busy !== null}
+                          onClick={() => void dismiss(suggestion)}
+                          data-newsroom-suggestion-dismiss=""
+                        >
+                          <Cross />
+                        </IconButton>
+                      </Flex>
                     ) : null}
                   </Flex>
                 </StoryCard>
@@ -128,6 +143,7 @@ export const RelatedSuggestions = ({ documentId, locale, version, listed, timeZo
             })}
           </Flex>
         )}
+        <DismissedSuggestions dismissed={list.dismissed ?? []} canUndo={canAdd} busy={busy} onUndo={(item) => void undo(item)} onExplain={explain} />
       </>
     );
   })();

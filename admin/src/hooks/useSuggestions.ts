@@ -23,5 +23,5 @@ export const useSuggestions = (documentId: string, locale: string | undefined, v
   // A save or publish in the Content Manager queues a recompute: fetch again (quietly) to learn about it.
   useOnChange(version, refresh);
 
-  return { list: data?.data ?? null, loading, reload };
+  return { list: data?.data ?? null, loading, reload, refresh };
 };

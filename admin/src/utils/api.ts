@@ -25,6 +25,12 @@ export const suggestionsPath = (documentId: string, locale: string | null | unde
 export const acceptSuggestionsPath = (documentId: string, locale: string | null | undefined) =>
   withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/suggestions/accept`, { locale });
 
+export const dismissalsPath = (documentId: string, locale: string | null | undefined) =>
+  withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/suggestions/dismissals`, { locale });
+
+export const dismissalPath = (documentId: string, target: string, locale: string | null | undefined) =>
+  withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/suggestions/dismissals/${encodeURIComponent(target)}`, { locale });
+
 export const backfillPath = ({ locale, page, pageSize, limit }: { locale?: string; page?: number; pageSize?: number; limit?: number } = {}) =>
   withQuery(`/${PLUGIN_ID}/suggestions/backfill`, { locale, page, pageSize, limit });
 

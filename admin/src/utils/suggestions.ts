@@ -13,7 +13,7 @@ export interface ReasonMessage {
 
 /**
  * The chip text of one reason, from its typed fields rather than the server's English `label`:
- * "tag: ОИС", "same correspondent", "similar text: безопасность, терроризм", "3 days apart".
+ * "tag: ОИС", "same correspondent", "similar text: безопасность, терроризм", "3 days apart", "cites this story".
  * Time spans round the way the server's labels do (days below 60, months below 730 days, then years).
  */
 export const reasonMessage = (reason: SuggestionReason): ReasonMessage => {
@@ -24,6 +24,8 @@ export const reasonMessage = (reason: SuggestionReason): ReasonMessage => {
       return { key: 'suggestions.reason.correspondent', values: { name: reason.name } };
     case 'text':
       return { key: 'suggestions.reason.text', values: { words: reason.words.join(', ') } };
+    case 'cites':
+      return { key: 'suggestions.reason.cites', values: {} };
     case 'time': {
       const days = Math.max(0, Math.round(reason.days));
       if (days === 0) return { key: 'suggestions.reason.sameDay', values: {} };

@@ -95,6 +95,12 @@ export const configSchema = z
         minScore: z.number().min(0),
         /** Suggestions stored per story (the panel shows up to this many). */
         stored: z.number().int().min(1).max(50),
+        /** Stories carrying any of these tags (compared folded) are never suggested nor auto-filled. */
+        excludeTags: z.array(z.string().trim().min(1, { message: 'must not hold an empty tag' }).max(160)).max(500),
+        /** Never suggest a story more than this many days older than the story (0 or null: no limit). */
+        maxAgeDays: z.number().int().min(0).max(36500).nullable(),
+        /** Suggest stories published before the story (`older`), after it (`newer`) or either (`any`). */
+        direction: z.enum(['any', 'older', 'newer'], { message: 'must be "any", "older" or "newer"' }),
         /** Weight of each signal: shared tags (by rarity), same correspondent, similar text. */
         weights: z
           .object({ tags: z.number().min(0).max(100), correspondent: z.number().min(0).max(100), text: z.number().min(0).max(100) })
@@ -124,6 +130,9 @@ export const defaultConfig: NewsroomConfig = {
     recencyFloor: 0.25,
     minScore: 0.02,
     stored: 12,
+    excludeTags: [],
+    maxAgeDays: null,
+    direction: 'any',
     weights: { tags: 1, correspondent: 0.15, text: 4 },
   },
   ...siteDefaults,

@@ -88,7 +88,7 @@ const publication = model('publication', 'newsroom_publications', { document_id:
   doc: { columns: ['document_id', 'locale'], type: 'unique' },
 });
 
-const [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob] = suggestionModels;
+const [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob, suggestDismissal] = suggestionModels;
 
 /** Every model the plugin registers beside its content types. */
 export const models = [viewCount, viewHit, viewDay, relatedClick, clickHit, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, modification, slugRedirect, ...suggestionModels];
@@ -117,4 +117,5 @@ export const TABLES = {
   suggestDocs: suggestDoc.tableName,
   suggestions: suggestion.tableName,
   suggestJobs: suggestJob.tableName,
+  suggestDismissals: suggestDismissal.tableName,
 } as const;

@@ -15,6 +15,8 @@ import { big, int, key, model } from './model';
  *   (document_id, locale, score).
  * - `newsroom_suggest_jobs`: durable work queue (publish/edit → recompute) with leases, so any
  *   instance can run the work and a crash loses nothing.
+ * - `newsroom_suggest_dismissals`: stories an editor marked "not related" for a story and locale,
+ *   with the reason; read-time filters keep them out of every list, so they outlive republish and recompute.
  */
 const suggestTerm = model(
   'suggest-term',
@@ -66,4 +68,13 @@ const suggestJob = model(
   }
 );
 
-export const suggestionModels = [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob] as const;
+const suggestDismissal = model(
+  'suggest-dismissal',
+  'newsroom_suggest_dismissals',
+  { document_id: key(64), locale: key(32), dismissed_document_id: key(64), reason: { type: 'text' }, dismissed_by: { type: 'integer' }, dismissed_at: big() },
+  {
+    pair: { columns: ['document_id', 'locale', 'dismissed_document_id'], type: 'unique' },
+  }
+);
+
+export const suggestionModels = [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob, suggestDismissal] as const;

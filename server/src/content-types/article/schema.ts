@@ -39,6 +39,8 @@ export default {
     bylineRoles: { type: 'customField', customField: BYLINE_ROLES_FIELD, pluginOptions: localized },
     // Corrections published on the story, in order (a date and a text each); a published change moves `dateModified`.
     corrections: { type: 'component', repeatable: true, component: COMPONENTS.correction, pluginOptions: localized },
+    // Kept out of other stories' suggestions and auto-filled lists (weather, horoscopes, service pages).
+    excludeFromSuggestions: { type: 'boolean', default: false, pluginOptions: localized },
   },
   // Every public read and view looks a story up by slug in a locale.
   indexes: [

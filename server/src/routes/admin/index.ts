@@ -22,9 +22,11 @@ export default {
     // Related-click numbers: per entry of one story (the panel), by origin and place (the homepage).
     { method: 'GET', path: '/articles/:documentId/related-clicks', handler: 'newsroom-admin.storyClicks', config: guarded(ACTIONS.readRelated) },
     { method: 'GET', path: '/stats/related-clicks', handler: 'newsroom-admin.clickOverview', config: guarded(ACTIONS.readDashboard) },
-    // Related-story suggestions: the editor's panel, the backfill view and its one-click accept.
+    // Related-story suggestions: the editor's panel, its dismissals, the backfill view and its one-click accept.
     { method: 'GET', path: '/articles/:documentId/suggestions', handler: 'suggestions.find', config: guarded(ACTIONS.readRelated) },
     { method: 'POST', path: '/articles/:documentId/suggestions/accept', handler: 'suggestions.accept', config: guarded(ACTIONS.manageRelated) },
+    { method: 'POST', path: '/articles/:documentId/suggestions/dismissals', handler: 'suggestions.dismiss', config: guarded(ACTIONS.manageRelated) },
+    { method: 'DELETE', path: '/articles/:documentId/suggestions/dismissals/:target', handler: 'suggestions.undoDismissal', config: guarded(ACTIONS.manageRelated) },
     { method: 'GET', path: '/suggestions/backfill', handler: 'suggestions.backfill', config: guarded(ACTIONS.manageRelated) },
   ],
 };

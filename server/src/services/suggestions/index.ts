@@ -6,6 +6,7 @@ import type { DisplayLanguage, Pagination, PublicRelatedStory } from '../../../.
 import type { AcceptSuggestions, BackfillStory, DraftHasChangesDetails, Suggestion, SuggestionList } from '../../../../shared/contracts/suggestions';
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
+import { createDismissals } from './dismissals';
 import { createEngine } from './engine/engine';
 import { toIso, toMs } from '../../utils/columns';
 import { createQueue } from './engine/queue';
@@ -39,6 +40,7 @@ const toSuggestion = (story: SuggestedStory, inList: Set<string>): Suggestion =>
  */
 const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = createEngine(strapi);
+  const dismissals = createDismissals(strapi);
   const queue = createQueue(strapi, async (documentId, locale) => {
     await engine.recompute(documentId, locale);
     await getService(strapi, 'pages').suggestionsChanged(documentId, locale || null);
@@ -90,10 +92,11 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const draft = await getService(strapi, 'related-stories').read(ref, 'draft');
       const inList = new Set(draft.map((entry) => entry.target).filter((target): target is string => Boolean(target)));
       if (await publishedRow(ref)) {
-        const [stories, doc, pending] = await Promise.all([
+        const [stories, doc, pending, dismissed] = await Promise.all([
           readStored(strapi, db(), [ref.documentId], key, { limit }),
           engine.store.readDoc(db(), ref.documentId, key),
           queue.pending(ref.documentId, key),
+          dismissals.list(ref),
         ]);
         return {
           documentId: ref.documentId,
@@ -102,11 +105,22 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
           pending,
           computedAt: doc?.computedAt ? toIso(doc.computedAt) : null,
           suggestions: stories.map((story) => toSuggestion(story, inList)),
+          dismissed,
         };
       }
-      const live = (await engine.live(ref.documentId, key)).slice(0, limit);
-      const stories = await describeScored(strapi, db(), ref.documentId, key, live);
-      return { documentId: ref.documentId, locale: ref.locale, source: 'live', pending: false, computedAt: null, suggestions: stories.map((story) => toSuggestion(story, inList)) };
+      const [live, dismissed] = await Promise.all([engine.live(ref.documentId, key), dismissals.list(ref)]);
+      const stories = (await describeScored(strapi, db(), ref.documentId, key, live)).slice(0, limit);
+      return { documentId: ref.documentId, locale: ref.locale, source: 'live', pending: false, computedAt: null, suggestions: stories.map((story) => toSuggestion(story, inList)), dismissed };
+    },
+
+    /** An editor's "not related": `target` leaves the story's suggestions (panel, backfill, public fill) until undone. */
+    dismiss(ref: StoryRef, input: { target: string; reason?: string | null }, by: number | null) {
+      return dismissals.dismiss(ref, input, by);
+    },
+
+    /** Undoes a dismissal: the story is suggested again where its score puts it. */
+    undoDismissal(ref: StoryRef, target: string) {
+      return dismissals.undo(ref, target);
     },
 
     /**
@@ -129,7 +143,12 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const query = db()({ a: name })
           .whereNotNull(a('publishedAt'))
           .whereNotExists(db()({ l: TABLES.relatedLinks }).whereRaw('?? = ??', ['l.article', a('documentId')]).where('l.article_locale', key).select(db().raw('1')))
-          .whereExists(db()({ s: TABLES.suggestions }).whereRaw('?? = ??', ['s.document_id', a('documentId')]).where('s.locale', key).select(db().raw('1')));
+          // With stored suggestions, or cited by a published list (a citing story is proposed).
+          .where((q) =>
+            q
+              .whereExists(db()({ s: TABLES.suggestions }).whereRaw('?? = ??', ['s.document_id', a('documentId')]).where('s.locale', key).select(db().raw('1')))
+              .orWhereExists(db()({ c: TABLES.relatedLinks }).whereRaw('?? = ??', ['c.target', a('documentId')]).where({ 'c.version': 'published', 'c.article_locale': key }).select(db().raw('1')))
+          );
         if (options.locale) query.where(a('locale'), options.locale);
         return query;
       };

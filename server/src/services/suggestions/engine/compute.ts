@@ -1,3 +1,4 @@
+import { withinWindow } from './filters';
 import type { Posting } from './db-source';
 import {
   CANDIDATES,
@@ -73,6 +74,9 @@ export const candidateVectors = (story: StoryFeatures, overlaps: Posting[]): Map
 export const scoreVectors = (prepared: PreparedStory, vectors: Iterable<CandidateVector>, options: ScoringOptions, keep = Infinity, theirs = false): ScoredStory[] => {
   const scored: Array<{ vector: CandidateVector; score: number }> = [];
   for (const vector of vectors) {
+    // The window seen from the list's owner: with `theirs` the candidate owns the list.
+    const [ownerMs, candidateMs] = theirs ? [vector.dateMs, prepared.story.dateMs] : [prepared.story.dateMs, vector.dateMs];
+    if (!withinWindow(options.window, ownerMs, candidateMs)) continue;
     const score = scoreCandidate(prepared, vector, options);
     if (score !== null) scored.push({ vector, score });
   }
@@ -101,6 +105,9 @@ export const exactScores = (
 
 export const byScore = (a: ScoredStory, b: ScoredStory) => b.score - a.score || (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0);
 
+/** The scored stories of exactScores, best first. */
+export const keptList = (scores: Map<string, ScoredStory | null>) => [...scores.values()].filter((item): item is ScoredStory => item !== null).sort(byScore);
+
 /** A story's own list: plan, shortlist, exact scores, the `stored` best. */
 export const computeList = async (story: StoryFeatures, stats: IndexStats, source: CandidateSource, options: ScoringOptions, selfCounted = true) => {
   const planned = planQuery(story, stats, options, selfCounted);
@@ -108,6 +115,5 @@ export const computeList = async (story: StoryFeatures, stats: IndexStats, sourc
   const candidates = shortlist(story, planned, postings, options);
   const overlaps = candidates.length > 0 ? await source.overlaps(candidates, story.features.map((feature) => feature.term)) : [];
   const scores = exactScores(story, candidates, overlaps, stats, options, options.stored);
-  const list = [...scores.values()].filter((item): item is ScoredStory => item !== null).sort(byScore);
-  return { list, overlaps };
+  return { list: keptList(scores), overlaps, candidates };
 };

@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { inTransaction } from '../../../utils/db';
-import { byScore, computeList, exactScores, type CandidateSource } from './compute';
+import { byScore, computeList, exactScores, keptList, type CandidateSource } from './compute';
+import { hasWindow } from './filters';
 import { readOverlaps, readPostings, type Posting } from './db-source';
 import { featuresOf, loadContents, type IndexedStory } from './features';
 import type { ScoredStory, ScoringOptions } from './scoring';
@@ -17,6 +18,7 @@ export const scoringOptions = (strapi: Core.Strapi): ScoringOptions => {
     recencyFloor: config.recencyFloor,
     minScore: config.minScore,
     stored: config.stored,
+    window: { maxAgeDays: config.maxAgeDays, direction: config.direction },
   };
 };
 
@@ -67,7 +69,9 @@ export const createEngine = (strapi: Core.Strapi) => {
       const options = scoringOptions(strapi);
       const terms = story.features.map((feature) => feature.term);
       const stats = await store.readStats(db(), locale, terms);
-      const { list, overlaps } = await computeList(story, stats, dbSource(locale), options);
+      // Neighbours are found without the time window: a story outside this one's window may still hold it in its own.
+      const { list: nearest, overlaps, candidates } = await computeList(story, stats, dbSource(locale), { ...options, window: undefined });
+      const list = hasWindow(options.window) ? keptList(exactScores(story, candidates, overlaps, stats, options, options.stored)) : nearest;
 
       // T2: the story's own list, unless a newer version was indexed meanwhile.
       const written = await inTransaction(strapi, async (trx) => {
@@ -82,7 +86,7 @@ export const createEngine = (strapi: Core.Strapi) => {
       // T3: the score is symmetric, so the story takes its place in its neighbours' lists (and
       // moves, or leaves, in the lists that already hold it) without recomputing them.
       const holders = (await db()(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).pluck('document_id')) as string[];
-      const owners = [...new Set([...list.map((item) => item.documentId), ...holders])].filter((owner) => owner !== documentId);
+      const owners = [...new Set([...nearest.map((item) => item.documentId), ...holders])].filter((owner) => owner !== documentId);
       if (owners.length === 0) return { indexed: true, written, list };
       const known = new Set(overlaps.map((row) => row.documentId));
       const missing = owners.filter((owner) => !known.has(owner));

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 
 import { UIDS } from '../../../../../shared/manifest';
 import type { DisplayLanguage, PublicRelatedStory } from '../../../../../shared/contracts/public-api';
@@ -8,6 +9,7 @@ import { TABLES } from '../../../models';
 import { formatDisplayDate } from '../../../../../shared/dates';
 import { tableOf } from '../../../utils/db';
 import { toIso } from '../../../utils/columns';
+import { keepOut } from './filters';
 import type { ScoredStory } from './scoring';
 import type { Db } from './store';
 
@@ -47,10 +49,28 @@ const toStory = (row: Row): SuggestedStory => ({
   reasons: parseReasons(row.reasons),
 });
 
+/** The reason a citing story carries: its published related list holds the story. */
+const CITES: SuggestionReason = { kind: 'cites', label: 'cites this story' };
+
+/** Where each owner's citing stories go: first, carrying the "cites" reason and their stored score if any. */
+const withCiters = (stored: SuggestedStory[], citers: SuggestedStory[], limit?: number): SuggestedStory[] => {
+  const byOwner = new Map<string, SuggestedStory[]>();
+  const add = (story: SuggestedStory) => byOwner.set(story.owner, [...(byOwner.get(story.owner) ?? []), story]);
+  const storedOf = new Map(stored.map((story) => [`${story.owner}|${story.documentId}`, story]));
+  const citing = new Set(citers.map((story) => `${story.owner}|${story.documentId}`));
+  for (const citer of citers) {
+    const also = storedOf.get(`${citer.owner}|${citer.documentId}`);
+    add({ ...citer, score: also?.score ?? 0, reasons: [CITES, ...(also?.reasons ?? [])] });
+  }
+  for (const story of stored) if (!citing.has(`${story.owner}|${story.documentId}`)) add(story);
+  return [...byOwner.values()].flatMap((list) => (limit === undefined ? list : list.slice(0, limit)));
+};
+
 /**
  * Stored suggestions of one or more stories, best first, joined to the suggested stories'
- * published rows (so a story that is not published is never returned, whatever the table holds).
- * One query on the (document_id, locale, score) index.
+ * published rows (so a story that is not published is never returned, whatever the table holds),
+ * without what editors and the config keep out (see keepOut); stories whose published related
+ * list holds the owner come first. One query: the stored lists and the citing links, on their indexes.
  */
 export const readStored = async (
   strapi: Core.Strapi,
@@ -62,29 +82,44 @@ export const readStored = async (
   if (owners.length === 0) return [];
   const { name, column } = tableOf(strapi, UIDS.article);
   const t = (attribute: string) => `t.${column(attribute)}`;
-  const query = db({ s: TABLES.suggestions })
-    .join({ t: name }, function joinPublished() {
-      this.on(t('documentId'), '=', 's.suggested_document_id').andOnNotNull(t('publishedAt'));
-    })
-    .where('s.locale', locale)
-    .select({
-      owner: 's.document_id',
-      documentId: 's.suggested_document_id',
-      score: 's.score',
-      reasons: 's.reasons',
-      locale: t('locale'),
-      title: t('title'),
-      slug: t('slug'),
-      publicationDate: t('publicationDate'),
+  const story = { locale: t('locale'), title: t('title'), slug: t('slug'), publicationDate: t('publicationDate') };
+  /** Joined to the suggested story's published row in the locale, without the editor's picks and what is kept out. */
+  const published = (query: Knex.QueryBuilder, owner: string, target: string) => {
+    query.join({ t: name }, function joinPublished() {
+      this.on(t('documentId'), '=', target).andOnNotNull(t('publishedAt'));
     });
-  if (owners.length === 1) query.where('s.document_id', owners[0]);
-  else query.whereIn('s.document_id', owners);
-  if (locale) query.where(t('locale'), locale);
-  else query.where((q) => q.whereNull(t('locale')).orWhere(t('locale'), ''));
-  if (options.exclude && options.exclude.length > 0) query.whereNotIn('s.suggested_document_id', options.exclude);
+    if (owners.length === 1) query.where(owner, owners[0]);
+    else query.whereIn(owner, owners);
+    if (locale) query.where(t('locale'), locale);
+    else query.where((q) => q.whereNull(t('locale')).orWhere(t('locale'), ''));
+    if (options.exclude && options.exclude.length > 0) query.whereNotIn(target, options.exclude);
+    return keepOut(strapi, db, query, { owner: db.ref(owner), target, excludedFlag: t('excludeFromSuggestions'), locale, window: true });
+  };
+  const query = published(db({ s: TABLES.suggestions }).where('s.locale', locale), 's.document_id', 's.suggested_document_id').select({
+    owner: 's.document_id',
+    documentId: 's.suggested_document_id',
+    score: 's.score',
+    reasons: 's.reasons',
+    cites: db.raw('0'),
+    ...story,
+  });
   query.orderBy([{ column: 's.document_id' }, { column: 's.score', order: 'desc' }, { column: 's.suggested_document_id' }]);
   if (options.limit !== undefined) query.limit(options.limit);
-  return ((await query) as Row[]).map(toStory);
+  const citers = published(db({ l: TABLES.relatedLinks }).where('l.version', 'published').where('l.article_locale', locale), 'l.target', 'l.article').select({
+    owner: 'l.target',
+    documentId: 'l.article',
+    score: db.raw('0.0'),
+    reasons: db.raw('null'),
+    cites: db.raw('1'),
+    ...story,
+  });
+  // One round trip: each part as a derived table (SQLite refuses ORDER BY/LIMIT inside a bare UNION part).
+  const rows = (await db.select('*').from(query.as('stored')).unionAll(db.select('*').from(citers.as('citing')))) as Array<Row & { cites: number | string }>;
+  const part = (cites: boolean) => rows.filter((row) => Number(row.cites) === 1 === cites).map(toStory);
+  const byOwner = (a: SuggestedStory, b: SuggestedStory) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
+  const stored = part(false).sort((a, b) => byOwner(a, b) || b.score - a.score || (a.documentId < b.documentId ? -1 : 1));
+  const citing = part(true).sort((a, b) => byOwner(a, b) || (b.publicationDate ?? '').localeCompare(a.publicationDate ?? '') || (a.documentId < b.documentId ? -1 : 1));
+  return withCiters(stored, citing, options.limit);
 };
 
 /** Published stories by documentId, for lists computed on the fly: one query. */
@@ -96,6 +131,8 @@ export const describeScored = async (strapi: Core.Strapi, db: Db, owner: string,
     .whereNotNull(column('publishedAt'))
     .select({ documentId: column('documentId'), locale: column('locale'), title: column('title'), slug: column('slug'), publicationDate: column('publicationDate') });
   if (locale) query.where(column('locale'), locale);
+  // Qualified: the filters' subqueries have a `document_id` of their own.
+  keepOut(strapi, db, query, { owner, target: `${name}.${column('documentId')}`, excludedFlag: `${name}.${column('excludeFromSuggestions')}`, locale, window: false });
   const rows = new Map(((await query) as Row[]).map((row) => [row.documentId, row]));
   return list
     .filter((item) => rows.has(item.documentId))

@@ -1,5 +1,6 @@
 import type { SuggestionReason } from '../../../../../shared/contracts/suggestions';
 import type { WeightedTerm } from '../text/analysis';
+import type { TimeWindow } from './filters';
 
 /**
  * How two stories are scored. Pure functions, shared by the per-story recompute (which reads the
@@ -37,6 +38,8 @@ export interface ScoringOptions {
   minScore: number;
   /** Suggestions stored per story. */
   stored: number;
+  /** Only stories in this window are scored (read-time filters apply it too). */
+  window?: TimeWindow;
 }
 
 export interface IndexStats {
