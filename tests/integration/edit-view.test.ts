@@ -23,7 +23,7 @@ const configuration = async (): Promise<ArticleConfiguration> => {
   return res.body.data.contentType as ArticleConfiguration;
 };
 
-const FORM_ORDER = ['title', 'slug', 'lead', 'body', 'cover', 'source', 'tags', 'correspondents', 'bylineRoles', 'publicationDate', 'views'];
+const FORM_ORDER = ['title', 'slug', 'lead', 'body', 'cover', 'source', 'tags', 'correspondents', 'bylineRoles', 'publicationDate', 'views', 'corrections', 'excludeFromSuggestions'];
 
 describe('related links are the panel’s storage only', () => {
   it('are not in the Content Manager’s menu, and its routes refuse every change to them', async () => {
@@ -58,7 +58,7 @@ describe('the story form', () => {
     const config = await configuration();
     const label = (name: string) => config.metadatas[name].edit.label;
     const hint = (name: string) => config.metadatas[name].edit.description;
-    expect(FORM_ORDER.map(label)).toEqual(['Title', 'Slug', 'Lead', 'Body', 'Cover image', 'Source', 'Tags', 'Correspondents', 'Roles in this story', 'Publication date', 'Views']);
+    expect(FORM_ORDER.map(label)).toEqual(['Title', 'Slug', 'Lead', 'Body', 'Cover image', 'Source', 'Tags', 'Correspondents', 'Roles in this story', 'Publication date', 'Views', 'Corrections', 'Keep out of suggestions']);
     expect(hint('publicationDate')).toBe('The date readers see, in Asia/Almaty: set on first publish when empty, kept on republish.');
     expect(hint('views')).toBe('Counted by the newsroom plugin; not editable.');
     expect(hint('slug')).toContain('kept');

@@ -22,7 +22,7 @@ interface Configuration {
 const MAX_ROW_SIZE = 12;
 
 /** The story form, top to bottom: what an editor writes first comes first; each group starts a row. */
-const ARTICLE_GROUPS = [['title', 'slug'], ['lead'], ['body'], ['cover', 'source'], ['tags'], ['correspondents', 'bylineRoles'], ['publicationDate', 'views'], ['excludeFromSuggestions']];
+const ARTICLE_GROUPS = [['title', 'slug'], ['lead'], ['body'], ['cover', 'source'], ['tags'], ['correspondents', 'bylineRoles'], ['publicationDate', 'views'], ['corrections'], ['excludeFromSuggestions']];
 
 /** Human labels (the layout's labels are single strings, so English) and a one-line hint where a field has a rule. */
 const articleFields = (timeZone: string): Record<string, { label: string; description?: string }> => ({
@@ -40,6 +40,7 @@ const articleFields = (timeZone: string): Record<string, { label: string; descri
     description: `The date readers see, in ${timeZone}: set on first publish when empty, kept on republish.`,
   },
   views: { label: 'Views', description: 'Counted by the newsroom plugin; not editable.' },
+  corrections: { label: 'Corrections', description: 'Published with the story, in this order; a published correction updates the story’s modified date.' },
   excludeFromSuggestions: {
     label: 'Keep out of suggestions',
     description: 'Never suggested for other stories nor auto-filled into their related lists (e.g. weather, horoscopes). Takes effect when published.',

@@ -114,13 +114,18 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** An editor's "not related": `target` leaves the story's suggestions (panel, backfill, public fill) until undone. */
-    dismiss(ref: StoryRef, input: { target: string; reason?: string | null }, by: number | null) {
-      return dismissals.dismiss(ref, input, by);
+    async dismiss(ref: StoryRef, input: { target: string; reason?: string | null }, by: number | null) {
+      const dismissed = await dismissals.dismiss(ref, input, by);
+      // With autoFill the story's public related list may have shown it.
+      await getService(strapi, 'pages').suggestionsChanged(ref.documentId, ref.locale || null);
+      return dismissed;
     },
 
     /** Undoes a dismissal: the story is suggested again where its score puts it. */
-    undoDismissal(ref: StoryRef, target: string) {
-      return dismissals.undo(ref, target);
+    async undoDismissal(ref: StoryRef, target: string) {
+      const undone = await dismissals.undo(ref, target);
+      if (undone) await getService(strapi, 'pages').suggestionsChanged(ref.documentId, ref.locale || null);
+      return undone;
     },
 
     /**
