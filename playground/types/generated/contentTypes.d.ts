@@ -618,6 +618,12 @@ export interface PluginNewsroomArticle extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
+    corrections: Schema.Attribute.Component<'newsroom.correction', true> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     correspondents: Schema.Attribute.Relation<
       'manyToMany',
       'plugin::newsroom.correspondent'
@@ -636,6 +642,13 @@ export interface PluginNewsroomArticle extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    excludeFromSuggestions: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     lead: Schema.Attribute.Text &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -793,6 +806,7 @@ export interface PluginNewsroomArticle extends Struct.CollectionTypeSchema {
         maxLength: 255;
       }>;
     tags: Schema.Attribute.JSON &
+      Schema.Attribute.CustomField<'plugin::newsroom.tags'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
