@@ -31,7 +31,7 @@ const DismissedEntry = ({ item, canUndo, busy, onUndo, onExplain }: Omit<Props, 
   };
   return (
     <Flex tag="li" direction="column" alignItems="stretch" gap={1} data-newsroom-dismissed-story={item.documentId}>
-      <Flex gap={2} justifyContent="space-between" alignItems="baseline">
+      <Flex direction="column" alignItems="stretch" gap={1}>
         <Flex direction="column" alignItems="flex-start" minWidth={0}>
           <Typography variant="pi" textColor="neutral800">
             {title}
@@ -43,7 +43,7 @@ const DismissedEntry = ({ item, canUndo, busy, onUndo, onExplain }: Omit<Props, 
           ) : null}
         </Flex>
         {canUndo ? (
-          <Flex gap={2}>
+          <Flex gap={3} justifyContent="flex-end">
             <TextButton startIcon={<Pencil />} disabled={busy !== null} aria-label={m('suggestions.reasonFor', { title })} onClick={() => setEditing((current) => !current)}>
               {m('suggestions.reasonEdit')}
             </TextButton>
