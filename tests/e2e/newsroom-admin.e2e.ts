@@ -298,7 +298,8 @@ test('the homepage widget lists stories without related ones, lost links and the
 
   await mostRead.getByRole('link', { name: /Партнерство ради развития/ }).click();
   await page.waitForURL((url) => decodeURIComponent(url.pathname).endsWith(`/plugin::newsroom.article/${sampleId}`) && decodeURIComponent(url.search).includes('plugins[i18n][locale]=ru'));
-  await entryRows(page).first().waitFor();
+  // The edit view loads the document, its permissions and every side panel: as long as opening a story directly may take.
+  await entryRows(page).first().waitFor({ timeout: 60000 });
 });
 
 test('an editor with read access only sees the list without any way to change it, and no widget', async () => {
