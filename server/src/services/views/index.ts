@@ -50,20 +50,23 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const timer = flushTimer(strapi, 'views', () => getConfig(strapi).views.flushIntervalMs, async () => {
-    let failure: unknown;
-    for (const item of buffer.take()) {
-      try {
-        const views = await retryOnDeadlock(strapi, () => store.write(item.entry.target, item.n, item.days));
-        buffer.written(item, views);
-        // Rewriting the article rows (bodies and all) each flush cost more than the views themselves: the mirror moves in steps.
-        if (views !== null && Math.floor(views / MIRROR_STEP) > Math.floor((views - item.n) / MIRROR_STEP)) await store.mirror(item.entry.target, Math.floor(views / MIRROR_STEP) * MIRROR_STEP);
-      } catch (error) {
-        buffer.failed(item);
-        failure = error;
-      }
+    const items = buffer.take();
+    if (items.length === 0) return;
+    let counts: Array<number | null>;
+    try {
+      counts = await retryOnDeadlock(strapi, () => store.writeMany(items.map((item) => ({ target: item.entry.target, n: item.n, days: item.days }))));
+    } catch (error) {
+      for (const item of items) buffer.failed(item);
+      timer.schedule();
+      throw error;
+    }
+    for (const [index, item] of items.entries()) {
+      const views = counts[index];
+      buffer.written(item, views);
+      // Rewriting the article rows (bodies and all) each flush cost more than the views themselves: the mirror moves in steps.
+      if (views !== null && Math.floor(views / MIRROR_STEP) > Math.floor((views - item.n) / MIRROR_STEP)) await store.mirror(item.entry.target, Math.floor(views / MIRROR_STEP) * MIRROR_STEP);
     }
     if (buffer.hasPending()) timer.schedule();
-    if (failure) throw failure;
   });
 
   const service = {

@@ -74,27 +74,35 @@ export const viewStore = (strapi: Core.Strapi) => {
       .update({ [viewsColumn]: views });
   };
 
-  /**
-   * Adds `n` views (`days`: how many per UTC day) in one short transaction and answers the new count;
-   * null when the story was deleted meanwhile (its views go with it).
-   */
-  const write = async (target: ViewTarget, n: number, days: Map<number, number>): Promise<number | null> =>
+  /** Adds `n` views (`days`: how many per UTC day) in `trx` and answers the new count; null when the story was deleted meanwhile (its views go with it). */
+  const addViews = async (trx: Knex.Transaction, target: ViewTarget, n: number, days: Map<number, number>): Promise<number | null> => {
+    let views = await addToCounter(trx, target, n);
+    if (views === null) {
+      if (!(await ensureCounter(trx, target))) return null;
+      views = await addToCounter(trx, target, n);
+    }
+    for (const [day, count] of days) {
+      await trx(TABLES.viewDays)
+        .insert({ ...keyOf(target), day, views: count })
+        .onConflict(['document_id', 'locale', 'day'])
+        .merge({ views: trx.raw('?? + ?', [`${TABLES.viewDays}.views`, count]) });
+    }
+    return views;
+  };
+
+  /** Several stories' views in one short transaction, in key order (concurrent flushes lock rows in the same order); the new counts in the order given. */
+  const writeMany = async (items: Array<{ target: ViewTarget; n: number; days: Map<number, number> }>): Promise<Array<number | null>> =>
     (await strapi.db.transaction(async ({ trx }) => {
-      // A view is not worth a disk flush while the counter row is locked: PostgreSQL may return before its WAL write.
+      // A view is not worth a disk flush while counter rows are locked: PostgreSQL may return before its WAL write.
       if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');
-      let views = await addToCounter(trx, target, n);
-      if (views === null) {
-        if (!(await ensureCounter(trx, target))) return null;
-        views = await addToCounter(trx, target, n);
-      }
-      for (const [day, count] of days) {
-        await trx(TABLES.viewDays)
-          .insert({ ...keyOf(target), day, views: count })
-          .onConflict(['document_id', 'locale', 'day'])
-          .merge({ views: trx.raw('?? + ?', [`${TABLES.viewDays}.views`, count]) });
-      }
-      return views;
-    })) as number | null;
+      const order = items.map((item, index) => ({ item, index })).sort((a, b) => (`${a.item.target.documentId}\u0000${a.item.target.locale}` < `${b.item.target.documentId}\u0000${b.item.target.locale}` ? -1 : 1));
+      const counts: Array<number | null> = new Array(items.length).fill(null);
+      for (const { item, index } of order) counts[index] = await addViews(trx, item.target, item.n, item.days);
+      return counts;
+    })) as Array<number | null>;
+
+  /** One story's views in one short transaction. */
+  const write = async (target: ViewTarget, n: number, days: Map<number, number>): Promise<number | null> => (await writeMany([{ target, n, days }]))[0];
 
   /** Durable count of a story, creating its counter row on first use; null when the story is gone. */
   const read = async (target: ViewTarget): Promise<number | null> => {
@@ -112,7 +120,7 @@ export const viewStore = (strapi: Core.Strapi) => {
       return insertIgnore(trx, table, { ...key, seen_at: now }, Object.keys(key));
     })) as boolean;
 
-  return { keyOf, insertIgnore, ensureCounter, mirror, write, read, firstInWindow };
+  return { keyOf, insertIgnore, ensureCounter, mirror, write, writeMany, read, firstInWindow };
 };
 
 export type ViewStore = ReturnType<typeof viewStore>;
