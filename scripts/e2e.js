@@ -133,7 +133,7 @@ const stopServer = async (child) => {
 const copyScreenshots = () => {
   const docs = path.join(root, 'docs', 'screenshots');
   fs.mkdirSync(docs, { recursive: true });
-  for (const name of ['related-panel.png', 'related-panel-suggestions.png', 'homepage-widget.png', 'backfill-widget.png', 'cited-by-panel.png', 'unpublish-warning.png', 'story-form.png']) {
+  for (const name of ['related-panel.png', 'related-panel-suggestions.png', 'homepage-widget.png', 'backfill-widget.png', 'cited-by-panel.png', 'unpublish-warning.png', 'story-form.png', 'tags-input.png', 'related-panel-dismissed.png']) {
     const from = path.join(artifacts, name);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(docs, name));
   }
