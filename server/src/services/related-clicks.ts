@@ -14,7 +14,7 @@ import { dayOf } from './views/store';
 type ClickBody = z.output<typeof relatedClickBody>;
 
 /** One day row's key: story, day, entry, place and origin. */
-interface ClickRow {
+export interface ClickRow {
   document_id: string;
   locale: string;
   day: number;
