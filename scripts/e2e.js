@@ -191,6 +191,8 @@ const main = async () => {
         DATABASE_CLIENT: 'sqlite',
         DATABASE_FILENAME: database,
         STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'info',
+        // Every test file signs the admin in (UI and API): more logins than Strapi's 5 per 5 minutes.
+        ADMIN_RATE_LIMIT: 'false',
       },
     });
     await waitForServer(baseUrl, server, LIMITS.serverReady);

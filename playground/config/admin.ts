@@ -5,4 +5,6 @@ export default ({ env }) => ({
   secrets: { encryptionKey: env('ENCRYPTION_KEY', 'newsroom-playground-encryption-key-32b') },
   flags: { nps: false, promoteEE: false },
   autoOpen: false,
+  // The browser tests sign the same admin in from several test files within minutes: more than the login limit allows.
+  rateLimit: { enabled: env.bool('ADMIN_RATE_LIMIT', true) },
 });

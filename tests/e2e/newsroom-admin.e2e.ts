@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
+import type { GetDashboard } from '../../shared/contracts/admin';
 import { formatDisplayDate } from '../../shared/dates';
 import {
   BASE_URL,
@@ -279,6 +280,12 @@ test('the homepage widget lists stories without related ones, lost links and the
   await deleteStory(token, lostId);
   // Views this week: the sample story is read most.
   for (let i = 0; i < 3; i += 1) await http('POST', `/api/newsroom/articles/${SAMPLE_SLUG}/view`);
+  // Views are written to the database in batches (views.flushIntervalMs): wait until the week's counts hold them.
+  await pollUntil(
+    'the sample story among the most read',
+    async () => (await http<GetDashboard.Response>('GET', '/newsroom/dashboard?locale=ru', { token })).body.data.mostRead.map((story) => story.title),
+    (titles) => titles.includes('Партнерство ради развития')
+  );
 
   await page.goto(`${BASE_URL}/admin`);
   const widget = page.getByRole('region', { name: 'Newsroom', exact: true });
