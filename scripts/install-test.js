@@ -59,7 +59,10 @@ const freePort = () =>
  */
 const writeApp = (work, name, version, tarball) => {
   const dir = path.join(work, name);
-  run('npx', ['-y', `create-strapi-app@${version}`, name, '--non-interactive', '--skip-cloud', '--no-run', '--typescript', '--no-example', '--no-git-init', '--use-npm', '--no-install', '--dbclient', 'sqlite', '--dbfile', '.tmp/data.db'], {
+  // `--non-interactive` came after 5.13.0, which asks nothing once every choice is given on the command line.
+  const help = spawnSync('npx', ['-y', `create-strapi-app@${version}`, '--help'], { cwd: work, encoding: 'utf8', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } }).stdout ?? '';
+  const nonInteractive = help.includes('--non-interactive') ? ['--non-interactive'] : [];
+  run('npx', ['-y', `create-strapi-app@${version}`, name, ...nonInteractive, '--skip-cloud', '--no-run', '--typescript', '--no-example', '--no-git-init', '--use-npm', '--no-install', '--dbclient', 'sqlite', '--dbfile', '.tmp/data.db'], {
     cwd: work,
     env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },
   });
