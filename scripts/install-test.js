@@ -6,7 +6,7 @@
  * a fresh SQLite and a fresh PostgreSQL database (each its first boot, no restart) and checks the
  * content types, the public routes and that the admin bundle holds the panel and widget.
  *
- *   node scripts/install-test.js [--strapi 5.54.0,5.13.0] [--db sqlite,postgres] [--keep]
+ *   node scripts/install-test.js [--strapi 5.54.0] [--db sqlite,postgres] [--keep]
  */
 'use strict';
 const fs = require('node:fs');
@@ -25,7 +25,8 @@ const manifest = require(path.join(repo, 'package.json'));
 // Both ends of the peer range the README promises: the lowest minor and the version we develop on.
 const lowest = manifest.peerDependencies['@strapi/strapi'].replace(/^\^/, '');
 const newest = manifest.devDependencies['@strapi/strapi'];
-const versions = option('strapi', `${newest},${lowest}`).split(',');
+// Both ends of the peer range, once each when they are the same version.
+const versions = [...new Set(option('strapi', `${newest},${lowest}`).split(','))];
 const databases = option('db', 'sqlite,postgres').split(',');
 const keep = args.includes('--keep');
 
