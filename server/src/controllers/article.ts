@@ -20,16 +20,13 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
   /** One published story's answer by slug or documentId, cached per route, slug and query; a renamed story's old slug answers 301, anything else a 404. */
   const serveStory = async <T>(ctx: Context, route: string, query: StoryQuery, read: (slug: string, options: ReadOptions) => Promise<T | null>, meta: (data: T) => Promise<Record<string, unknown>> = async () => ({})) => {
     const { slug } = validate(slugParams, ctx.params);
-    let missingIn: { locale: string | null } | null = null;
-    await getService(strapi, 'page-cache').serve(ctx, answerId(route, slug, query), async (keys?: KeySet) => {
-      const options = { ...(await getService(strapi, 'stories').readOptions(query)), keys };
-      const data = await read(slug, options);
-      if (data) return { data, meta: await meta(data) };
-      missingIn = { locale: options.locale };
-      return null;
+    const stories = getService(strapi, 'stories');
+    const answered = await getService(strapi, 'page-cache').serve(ctx, answerId(route, slug, query), async (keys?: KeySet) => {
+      const data = await read(slug, { ...(await stories.readOptions(query)), keys });
+      return data ? { data, meta: await meta(data) } : null;
     });
-    if (!missingIn) return;
-    if (await answerMoved(strapi, ctx, slug, (missingIn as { locale: string | null }).locale)) return;
+    if (answered) return;
+    if (await answerMoved(strapi, ctx, slug, (await stories.readOptions(query)).locale)) return;
     throw notFound(`No published story "${slug}"`);
   };
 

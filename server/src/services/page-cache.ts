@@ -64,12 +64,12 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
      * adds what it shows to `keys`; null answers nothing, e.g. a 404 the caller throws). Sets ETag,
      * Cache-Control and the tag headers, and answers 304 to a matching If-None-Match.
      */
-    async serve<T>(ctx: Context, id: string, read: (keys?: KeySet) => Promise<T | null>): Promise<void> {
+    async serve<T>(ctx: Context, id: string, read: (keys?: KeySet) => Promise<T | null>): Promise<boolean> {
       const settings = config();
       if (!settings) {
         const data = await read();
         if (data !== null) ctx.body = data;
-        return;
+        return data !== null;
       }
       const cache = open(settings);
       let page = cache.get(id);
@@ -77,7 +77,7 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         const started = epoch;
         const keys: KeySet = new Set();
         const data = await read(keys);
-        if (data === null) return;
+        if (data === null) return false;
         page = toPage(data, keys);
         if (epoch === started) {
           cache.set(id, page);
@@ -88,10 +88,11 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       setHeaders(ctx, page, settings);
       if (ctx.fresh) {
         ctx.status = 304;
-        return;
+        return true;
       }
       ctx.type = 'application/json';
       ctx.body = page.body;
+      return true;
     },
 
     /** Drops every cached answer showing one of these keys (after the write that changed them committed). */
