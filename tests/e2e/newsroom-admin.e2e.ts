@@ -196,9 +196,15 @@ test('an editor finds, adds, drags, moves by keyboard, removes, links and saves;
   expect((await relatedList(token, sampleId)).entries.map((entry) => entry.label ?? entry.story?.title)).toEqual(expected);
   expect((await publicArticle(SAMPLE_SLUG)).related.map((story) => story.title)).toEqual(SAMPLE_ORDER);
 
-  // The Content Manager keeps Publish disabled when only the list changed (see the report): publish through its admin route.
-  await publishStory(token, sampleId);
-  const published = await publicArticle(SAMPLE_SLUG);
+  // A list saved to the draft turns the story "Modified", so the Content Manager's own Publish is offered.
+  const publish = page.getByRole('button', { name: 'Publish' });
+  await pollUntil('Publish is offered', () => publish.isEnabled(), (enabled) => enabled, 15000);
+  await publish.click();
+  const published = await pollUntil(
+    'the list is published',
+    () => publicArticle(SAMPLE_SLUG),
+    (story) => story.related.length === expected.length
+  );
   expect(published.related.map((story) => story.title)).toEqual(expected);
   expect(published.related[1].displayDate).toBe('11 сентября 2025 г. 14:39');
   expect(published.related[5]).toMatchObject({ external: true, url: GOV_URL, title: GOV_LABEL });

@@ -5,6 +5,7 @@ import type { GetRelatedList, RelatedList, ReplaceRelatedList } from '../../../s
 import { readError, relatedListPath } from '../utils/api';
 import { isConflict } from '../utils/errors';
 import { type DraftEntry, fromServer, readProblems, ruleOf, sameInputs, toInput } from '../utils/related';
+import { useDocumentRefresh } from './useDocumentRefresh';
 import { useRequest } from './useRequest';
 
 export type SaveOutcome = { ok: true } | { ok: false; kind: 'invalid' | 'conflict' | 'error'; message: string };
@@ -14,6 +15,7 @@ type Phase = { name: 'loading' } | { name: 'error'; message: string } | { name: 
 /** The list loaded whole, changed locally and saved whole at its revision; a refused save keeps the editor's list. */
 export const useRelatedList = (documentId: string, locale: string | undefined) => {
   const { put } = useFetchClient();
+  const refreshDocument = useDocumentRefresh();
   const [server, setServer] = React.useState<RelatedList | null>(null);
   const [baseline, setBaseline] = React.useState<DraftEntry[]>([]);
   const [entries, setEntries] = React.useState<DraftEntry[]>([]);
@@ -64,6 +66,7 @@ export const useRelatedList = (documentId: string, locale: string | undefined) =
       const { data } = await put<ReplaceRelatedList.Response, ReplaceRelatedList.Request['body']>(relatedListPath(documentId, locale), body);
       apply(data.data);
       setSavedOnce(true);
+      refreshDocument();
       return { ok: true };
     } catch (error) {
       const refusal = readError<ReplaceRelatedList.Error>(error);
@@ -89,7 +92,7 @@ export const useRelatedList = (documentId: string, locale: string | undefined) =
       savingRef.current = false;
       setSaving(false);
     }
-  }, [apply, documentId, entries, locale, put, server]);
+  }, [apply, documentId, entries, locale, put, refreshDocument, server]);
 
   const discard = React.useCallback(() => {
     setEntries(baseline);
