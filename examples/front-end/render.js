@@ -64,10 +64,13 @@ const readerScript = `<script>
 (() => {
   const page = document.querySelector('[data-newsroom-api]');
   const api = page.dataset.newsroomApi;
-  fetch(api + '/view', { method: 'POST' })
-    .then((response) => response.json())
-    .then(({ data }) => { if (data) document.querySelector('[data-views]').textContent = data.views; })
-    .catch(() => {});
+  // The Content Manager's preview frames the page: an editor looking is not a reader's view.
+  if (window.top === window) {
+    fetch(api + '/view', { method: 'POST' })
+      .then((response) => response.json())
+      .then(({ data }) => { if (data) document.querySelector('[data-views]').textContent = data.views; })
+      .catch(() => {});
+  }
   const clicked = (event) => {
     const link = event.target.closest('[data-position]');
     if (!link) return;
@@ -105,7 +108,7 @@ const storyPage = (story, { browserApi }) => {
     : '';
   const content = `<main data-newsroom-api="${escape(`${browserApi}/api/newsroom/articles/${encodeURIComponent(story.slug)}`)}">
 <article><h1>${escape(story.title)}</h1>
-<p class="meta"><span><time datetime="${escape(story.publicationDate)}">${escape(story.displayDate)}</time></span><span><span data-views>${story.views}</span> ${labels.views}</span>${byline.map((html) => `<span>${html}</span>`).join('')}</p>
+<p class="meta"><span><time datetime="${escape(story.publicationDate)}">${escape(story.displayDate)}</time></span><span data-views title="${labels.views}">${story.views}</span>${byline.map((html) => `<span>${html}</span>`).join('')}</p>
 ${story.lead ? `<p class="lead">${escape(story.lead)}</p>` : ''}
 ${blocks(story.body ?? [])}
 ${story.source ? `<p class="source">${labels.source}: ${escape(story.source)}</p>` : ''}
