@@ -13,6 +13,8 @@ const { assertCleanTree } = require('./lib/clean-tree');
 const root = path.resolve(__dirname, '..');
 const BASE = `http://127.0.0.1:${process.env.PORT || 1337}`;
 const SAMPLE = '/api/newsroom/articles/partnerstvo-radi-razvitiya';
+// The example news site develop starts beside the playground (FRONT_END_URL= empty: not started, not checked).
+const FRONT_END = process.env.FRONT_END_URL ?? 'http://127.0.0.1:3000';
 const timeoutAt = process.argv.indexOf('--timeout');
 const LIMIT_MS = (timeoutAt >= 0 ? Number(process.argv[timeoutAt + 1]) : 300) * 1000;
 
@@ -58,6 +60,12 @@ const main = async () => {
     const expected = { title: 'Партнерство ради развития', displayDate: '24 марта 2022 г. 0:08' };
     for (const [key, value] of Object.entries(expected)) {
       if (story[key] !== value) throw new Error(`the sample story's ${key} is ${JSON.stringify(story[key])}, expected ${JSON.stringify(value)}`);
+    }
+    if (FRONT_END) {
+      const page = await fetch(`${FRONT_END}/news/${story.slug}`, { signal: AbortSignal.timeout(10000) }).catch((error) => error);
+      const html = page instanceof Error ? '' : await page.text();
+      if (!html.includes(expected.title) || !html.includes(expected.displayDate)) throw new Error(`the example front end at ${FRONT_END} did not render the sample story (${page instanceof Error ? page.message : page.status})`);
+      log(`the example front end renders it at ${FRONT_END}/news/${story.slug}`);
     }
   } catch (error) {
     error.message += `\n--- npm run develop output (last 4000 characters) ---\n${output.slice(-4000)}`;

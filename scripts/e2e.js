@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: builds what is stale, starts the playground on a throwaway SQLite file, runs the
-// browser tests (tests/e2e, Debian chromium through playwright-core) and always stops the server.
+// `npm run test:e2e`: builds what is stale, starts the playground on a throwaway SQLite file and the
+// example front end beside it, runs the browser tests (tests/e2e, Debian chromium through playwright-core)
+// and always stops both servers.
 // Screenshots go to test-results/e2e; `npm run docs:screenshots` (--update-docs) also copies the
 // README's pictures into docs/screenshots, the only run that writes a tracked file.
 'use strict';
@@ -141,8 +142,10 @@ const copyScreenshots = () => {
 
 // What a signal or a failure must clean up, wherever the run is.
 let server = null;
+let frontEnd = null;
 let database = null;
 const cleanup = async () => {
+  await stopServer(frontEnd);
   await stopServer(server);
   if (database) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${database}${suffix}`, { force: true });
 };
@@ -172,8 +175,12 @@ const main = async () => {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The example front end (examples/front-end): the playground previews in it and sends it newsroom.pages.changed.
+  const frontEndUrl = `http://127.0.0.1:${await freePort()}`;
+  const webhookSecret = `e2e-${process.pid}-${Date.now()}`;
   database = path.join(os.tmpdir(), `newsroom-e2e-${process.pid}-${Date.now()}.db`);
   const serverLog = fs.openSync(path.join(artifacts, 'server.log'), 'w');
+  const frontEndLog = fs.openSync(path.join(artifacts, 'front-end.log'), 'w');
 
   try {
     const begin = Date.now();
@@ -193,7 +200,14 @@ const main = async () => {
         STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'info',
         // Every test file signs the admin in (UI and API): more logins than Strapi's 5 per 5 minutes.
         ADMIN_RATE_LIMIT: 'false',
+        FRONT_END_URL: frontEndUrl,
+        WEBHOOK_SECRET: webhookSecret,
       },
+    });
+    frontEnd = spawn(process.execPath, [path.join(root, 'examples', 'front-end', 'server.js')], {
+      detached: true,
+      stdio: ['ignore', frontEndLog, frontEndLog],
+      env: { ...env, HOST: '127.0.0.1', PORT: new URL(frontEndUrl).port, STRAPI_URL: baseUrl, WEBHOOK_SECRET: webhookSecret },
     });
     await waitForServer(baseUrl, server, LIMITS.serverReady);
     timings.push(['playground start', Date.now() - begin]);
@@ -202,7 +216,7 @@ const main = async () => {
       'browser tests',
       process.execPath,
       [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '-c', path.join(root, 'tests', 'e2e', 'jest.config.js'), ...jestArgs],
-      { cwd: root, env: { ...env, E2E_BASE_URL: baseUrl, E2E_ARTIFACTS: artifacts, E2E_CHROMIUM: CHROMIUM }, timeout: LIMITS.tests }
+      { cwd: root, env: { ...env, E2E_BASE_URL: baseUrl, E2E_ARTIFACTS: artifacts, E2E_CHROMIUM: CHROMIUM, E2E_FRONT_END_URL: frontEndUrl, E2E_WEBHOOK_SECRET: webhookSecret }, timeout: LIMITS.tests }
     );
     if (UPDATE_DOCS) copyScreenshots();
   } finally {
@@ -210,6 +224,7 @@ const main = async () => {
     await cleanup();
     timings.push(['playground stop', Date.now() - begin]);
     fs.closeSync(serverLog);
+    fs.closeSync(frontEndLog);
   }
 };
 

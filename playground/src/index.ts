@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { ensureFrontEndWebhook } from './front-end';
 import { loadSample } from './sample';
 
 /** The newsroom publishes in Russian and Kazakh (and English); Russian is the default. */
@@ -28,6 +29,10 @@ export default {
       await strapi.db.connection.raw('pragma synchronous = normal');
     }
     await ensureLocales(strapi);
-    if (process.env.NEWSROOM_SKIP_SAMPLE !== 'true') await loadSample(strapi);
+    // Tests skip the sample and bring their own webhooks; the demo gets both.
+    if (process.env.NEWSROOM_SKIP_SAMPLE !== 'true') {
+      await loadSample(strapi);
+      await ensureFrontEndWebhook(strapi);
+    }
   },
 };

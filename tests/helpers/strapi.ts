@@ -24,7 +24,8 @@ export interface TestApp {
 /** Boots the real playground (plugin sources, real database) and mounts its HTTP server. */
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
   const database = options.database ?? (await createTestDatabase());
-  const env = { ...database.env, NEWSROOM_SKIP_SAMPLE: options.sample ? 'false' : 'true', ...options.env };
+  // No example front end (preview, webhook) unless a test brings one.
+  const env = { ...database.env, NEWSROOM_SKIP_SAMPLE: options.sample ? 'false' : 'true', FRONT_END_URL: '', ...options.env };
   const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND_DIST, autoReload: false, serveAdminPanel: false });
