@@ -133,7 +133,7 @@ const stopServer = async (child) => {
 const copyScreenshots = () => {
   const docs = path.join(root, 'docs', 'screenshots');
   fs.mkdirSync(docs, { recursive: true });
-  for (const name of ['related-panel.png', 'related-panel-suggestions.png', 'homepage-widget.png', 'backfill-widget.png', 'cited-by-panel.png', 'unpublish-warning.png', 'story-form.png', 'tags-input.png', 'related-panel-dismissed.png']) {
+  for (const name of ['related-panel.png', 'related-panel-suggestions.png', 'homepage-widget.png', 'backfill-widget.png', 'cited-by-panel.png', 'unpublish-warning.png', 'story-form.png', 'tags-input.png', 'related-panel-dismissed.png', 'related-clicks-widget.png', 'related-panel-clicks.png']) {
     const from = path.join(artifacts, name);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(docs, name));
   }
@@ -193,6 +193,8 @@ const main = async () => {
         STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'info',
         // Every test file signs the admin in (UI and API): more logins than Strapi's 5 per 5 minutes.
         ADMIN_RATE_LIMIT: 'false',
+        // Stories with fewer than 5 picks get suggestions after them (the sample has 5): the click widget compares both origins.
+        NEWSROOM_SUGGESTIONS_AUTOFILL: 'true',
       },
     });
     await waitForServer(baseUrl, server, LIMITS.serverReady);
