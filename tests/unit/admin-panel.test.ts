@@ -254,15 +254,15 @@ describe('admin panel: readers’ clicks', () => {
     ],
   });
 
-  it('gives each entry of the list its clicks by origin, editor picks first, and a zero line when readers never opened it', () => {
+  it('gives each entry of the list its clicks by origin, editor picks first, and a zero line when readers never opened it (once there is a rate)', () => {
     expect(rowClicks(stats(400), story('a')).lines).toEqual([
       { target: 'a', url: null, title: 'A', origin: 'editor', clicks: 12, ctr: 0.03 },
       { target: 'a', url: null, title: 'A', origin: 'suggested', clicks: 3, ctr: 0.0075 },
     ]);
     expect(rowClicks(stats(400), fromLink('https://stat.gov.kz/report', 'Отчёт')).lines.map((line) => line.clicks)).toEqual([5]);
     expect(rowClicks(stats(400), story('b')).lines).toEqual([{ origin: 'editor', clicks: 0, ctr: 0 }]);
-    // Under the threshold: counts, no rate.
-    expect(rowClicks(stats(99), story('b')).lines).toEqual([{ origin: 'editor', clicks: 0, ctr: null }]);
+    // Under the threshold: counts, no rate, and nothing for an entry never opened.
+    expect(rowClicks(stats(99), story('b')).lines).toEqual([]);
     expect(rowClicks(stats(99), story('a')).lines.map((line) => line.ctr)).toEqual([null, null]);
   });
 

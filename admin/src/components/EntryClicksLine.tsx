@@ -13,7 +13,7 @@ interface Props {
   minViews: number;
 }
 
-/** "Editor pick · 12 clicks · 3.1%", or "—" with "too few views" when the story's views are under the threshold. */
+/** "Editor pick · 12 clicks · 3.1%", or a muted "—" (saying "too few views") when the story's views are under the threshold. */
 export const EntryClicksLine = ({ rate, origin, views, minViews }: Props) => {
   const m = useMessages();
   const { locale } = useIntl();
@@ -26,8 +26,8 @@ export const EntryClicksLine = ({ rate, origin, views, minViews }: Props) => {
         · {m('clicks.count', { count: rate.clicks })} ·
       </Typography>
       {rate.ctr === null ? (
-        <Typography variant="pi" textColor="neutral500" title={m('clicks.tooFew', { views, min: minViews })}>
-          — {m('clicks.tooFewShort')}
+        <Typography variant="pi" textColor="neutral500" title={m('clicks.tooFew', { views, min: minViews })} aria-label={m('clicks.tooFewShort')}>
+          —
         </Typography>
       ) : (
         <Typography variant="pi" textColor="neutral800" fontWeight="semiBold">

@@ -19,8 +19,12 @@ export const clicksOfEntry = (rows: EntryClicks[], entry: { target: string | nul
 
 const ORIGIN_ORDER: Record<ClickOrigin, number> = { editor: 0, suggested: 1 };
 
-/** An entry of the editor's list with no clicks yet still shows its (zero) line as an editor pick. */
+/**
+ * The lines of one entry of the editor's list. An entry readers never opened shows a zero line once the
+ * story has the views for a rate ("0 clicks · 0%" says something); under the threshold it shows none.
+ */
 export const rowClicks = (stats: GetStoryClicks.Response['data'], entry: { target: string | null; url: string | null }): RowClicks => {
   const rows = clicksOfEntry(stats.entries, entry);
-  return { views: stats.views, minViews: stats.minViews, lines: rows.length > 0 ? rows : [{ origin: 'editor', ...clickRate(0, stats.views, stats.minViews) }] };
+  const zero = { origin: 'editor' as const, ...clickRate(0, stats.views, stats.minViews) };
+  return { views: stats.views, minViews: stats.minViews, lines: rows.length > 0 ? rows : zero.ctr === null ? [] : [zero] };
 };
