@@ -134,7 +134,7 @@ const stopServer = async (child) => {
 const copyScreenshots = () => {
   const docs = path.join(root, 'docs', 'screenshots');
   fs.mkdirSync(docs, { recursive: true });
-  for (const name of ['related-panel.png', 'related-panel-suggestions.png', 'homepage-widget.png', 'backfill-widget.png', 'cited-by-panel.png', 'unpublish-warning.png', 'story-form.png', 'tags-input.png', 'related-panel-dismissed.png']) {
+  for (const name of ['related-panel.png', 'related-panel-suggestions.png', 'homepage-widget.png', 'backfill-widget.png', 'cited-by-panel.png', 'unpublish-warning.png', 'story-form.png', 'tags-input.png', 'related-panel-dismissed.png', 'related-clicks-widget.png', 'related-panel-clicks.png']) {
     const from = path.join(artifacts, name);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(docs, name));
   }
@@ -202,6 +202,8 @@ const main = async () => {
         ADMIN_RATE_LIMIT: 'false',
         FRONT_END_URL: frontEndUrl,
         WEBHOOK_SECRET: webhookSecret,
+        // Stories with fewer than 5 picks get suggestions after them (the sample has 5): the click widget compares both origins.
+        NEWSROOM_SUGGESTIONS_AUTOFILL: 'true',
       },
     });
     frontEnd = spawn(process.execPath, [path.join(root, 'examples', 'front-end', 'server.js')], {

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
-import { Feather, Magic, PriceTag } from '@strapi/icons';
+import { ChartBubble, Feather, Magic, PriceTag } from '@strapi/icons';
 
 import { ACTIONS, BYLINE_ROLES, CUSTOM_FIELDS, PLUGIN_ID, UIDS, manifest } from '../../shared/manifest';
 import { warnWhenCited } from './actions/citedByWarning';
@@ -60,8 +60,16 @@ export default {
           component: async () => (await import('./widgets/BackfillWidget')).default,
           permissions: [{ action: ACTIONS.manageRelated }],
         },
+        // Readers' clicks on related stories: editor picks against suggestions, by place, over 7 and 30 days.
+        {
+          id: 'related-clicks',
+          icon: ChartBubble,
+          title: { id: t('ctrWidget.title'), defaultMessage: 'Related stories: picks vs suggestions' },
+          component: async () => (await import('./widgets/RelatedClicksWidget')).default,
+          permissions: [{ action: ACTIONS.readDashboard }],
+        },
       ];
-      // One call for both (5.13's `register` already takes a list), each registered as this plugin's.
+      // One call for all (5.13's `register` already takes a list), each registered as this plugin's.
       app.widgets.register(widgets.map((widget) => ({ ...widget, pluginId: PLUGIN_ID })));
     }
   },

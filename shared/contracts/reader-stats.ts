@@ -17,6 +17,8 @@ export interface EntryClicks extends ClickRate {
   /** The related story's documentId, or null for an external link. */
   target: string | null;
   url: string | null;
+  /** The related story's title in the story's locale (null for a link, or a story since deleted). */
+  title: string | null;
   origin: ClickOrigin;
 }
 

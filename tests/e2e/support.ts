@@ -67,14 +67,16 @@ interface RequestOptions {
   body?: unknown;
   /** Statuses the caller expects; anything else throws with the body. */
   expect?: number[];
+  /** Another reader's browser (views and clicks are deduplicated per reader). */
+  userAgent?: string;
 }
 
 /** One HTTP call to the playground with a time limit, so a hung server fails the test instead of hanging it. */
-export const http = async <T = unknown>(method: string, url: string, { token, body, expect = [200] }: RequestOptions = {}): Promise<{ status: number; body: T }> => {
+export const http = async <T = unknown>(method: string, url: string, { token, body, expect = [200], userAgent = BROWSER }: RequestOptions = {}): Promise<{ status: number; body: T }> => {
   const response = await fetch(`${BASE_URL}${url}`, {
     method,
     // A reader's browser: node's own user agent is a bot to the view counter.
-    headers: { 'content-type': 'application/json', 'user-agent': BROWSER, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', 'user-agent': userAgent, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(20000),
   });

@@ -75,9 +75,9 @@ describe('clicks on related stories', () => {
     expect({ views: data.views, minViews: data.minViews }).toEqual({ views: 400, minViews: 100 });
     const pickId = (await strapi.db.connection(TABLES.articles).where({ slug: pick.slug }).first('document_id')) as { document_id: string };
     expect(data.entries).toEqual([
-      { target: pickId.document_id, url: null, origin: 'editor', clicks: 120, ctr: 0.3 },
-      { target: expect.any(String), url: null, origin: 'suggested', clicks: 60, ctr: 0.15 },
-      { target: null, url: EXTERNAL, origin: 'editor', clicks: 40, ctr: 0.1 },
+      { target: pickId.document_id, url: null, title: 'Курс тенге', origin: 'editor', clicks: 120, ctr: 0.3 },
+      { target: expect.any(String), url: null, title: suggested.title, origin: 'suggested', clicks: 60, ctr: 0.15 },
+      { target: null, url: EXTERNAL, title: null, origin: 'editor', clicks: 40, ctr: 0.1 },
     ]);
 
     const overview = await http(strapi).get(`/newsroom/stats/related-clicks?locale=${LOCALE}`).set(admin.auth);
@@ -98,6 +98,8 @@ describe('clicks on related stories', () => {
     // Fewer views than minViews: counts, but no rate.
     const tiny = (await http(strapi).get(`/newsroom/stats/related-clicks?locale=${LOCALE}&minViews=401`).set(admin.auth)).body as GetClickOverview.Response;
     expect(tiny.data.windows[0].byOrigin).toEqual({ editor: { clicks: 160, ctr: null }, suggested: { clicks: 60, ctr: null } });
+    const tinyStory = (await http(strapi).get(`/newsroom/articles/${owner.documentId}/related-clicks?locale=${LOCALE}&minViews=401`).set(admin.auth)).body as GetStoryClicks.Response;
+    expect(tinyStory.data.entries.map((entry) => [entry.clicks, entry.ctr])).toEqual([[120, null], [60, null], [40, null]]);
     expect((await http(strapi).get(`/newsroom/stats/related-clicks?minViews=-1`).set(admin.auth)).body.error.details.errors[0].path).toEqual(['minViews']);
     expect((await http(strapi).get(`/newsroom/stats/related-clicks`)).status).toBe(401);
   });

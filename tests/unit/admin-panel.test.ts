@@ -11,6 +11,9 @@ import type { Suggestion, SuggestionReason } from '../../shared/contracts/sugges
 import { fromSuggestion } from '../../admin/src/utils/related';
 import { acceptFailure, reasonMessage, visibleSuggestions } from '../../admin/src/utils/suggestions';
 import { isConflict, requestError } from '../../admin/src/utils/errors';
+import type { GetStoryClicks } from '../../shared/contracts/reader-stats';
+import { clickRate } from '../../shared/schemas/reader-stats';
+import { formatRate, rowClicks } from '../../admin/src/utils/clicks';
 
 const story = (target: string): DraftEntry => ({
   key: target,
@@ -234,5 +237,38 @@ describe('admin panel: error bodies', () => {
     expect(isConflict(requestError(409, null, 'm'))).toBe(true);
     expect(isConflict(requestError(null, body(409, 'ConflictError', { code: 'STALE_LIST' }), 'm'))).toBe(true);
     expect(isConflict(requestError(400, body(400, 'ValidationError', { errors: [] }), 'm'))).toBe(false);
+  });
+});
+
+describe('admin panel: readers’ clicks', () => {
+  const stats = (views: number): GetStoryClicks.Response['data'] => ({
+    documentId: 'owner',
+    locale: 'ru',
+    days: 30,
+    views,
+    minViews: 100,
+    entries: [
+      { target: 'a', url: null, title: 'A', origin: 'suggested', ...clickRate(3, views, 100) },
+      { target: 'a', url: null, title: 'A', origin: 'editor', ...clickRate(12, views, 100) },
+      { target: null, url: 'https://stat.gov.kz/report', title: null, origin: 'editor', ...clickRate(5, views, 100) },
+    ],
+  });
+
+  it('gives each entry of the list its clicks by origin, editor picks first, and a zero line when readers never opened it (once there is a rate)', () => {
+    expect(rowClicks(stats(400), story('a')).lines).toEqual([
+      { target: 'a', url: null, title: 'A', origin: 'editor', clicks: 12, ctr: 0.03 },
+      { target: 'a', url: null, title: 'A', origin: 'suggested', clicks: 3, ctr: 0.0075 },
+    ]);
+    expect(rowClicks(stats(400), fromLink('https://stat.gov.kz/report', 'Отчёт')).lines.map((line) => line.clicks)).toEqual([5]);
+    expect(rowClicks(stats(400), story('b')).lines).toEqual([{ origin: 'editor', clicks: 0, ctr: 0 }]);
+    // Under the threshold: counts, no rate, and nothing for an entry never opened.
+    expect(rowClicks(stats(99), story('b')).lines).toEqual([]);
+    expect(rowClicks(stats(99), story('a')).lines.map((line) => line.ctr)).toEqual([null, null]);
+  });
+
+  it('prints a rate with one decimal at most, in the admin language', () => {
+    expect(formatRate(12 / 400, 'en')).toBe('3%');
+    expect(formatRate(0.031, 'en')).toBe('3.1%');
+    expect(formatRate(0.031, 'ru')).toBe('3,1\u00a0%');
   });
 });

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Box, Flex, VisuallyHidden } from '@strapi/design-system';
 
 import { useMessages } from '../hooks/useMessages';
+import type { RowClicks } from '../utils/clicks';
 import { type DraftEntry, entryTitle } from '../utils/related';
 import { type Control, RelatedEntryRow } from './RelatedEntryRow';
 
@@ -15,13 +16,15 @@ interface Props {
   timeZone?: string;
   editable: boolean;
   problems: Record<string, string[]>;
+  /** Each entry's clicks (null while they load or when they could not be read). */
+  clicksOf: (entry: DraftEntry) => RowClicks | null;
   onMove: (from: number, to: number) => void;
   onRemove: (key: string) => void;
   label: string;
 }
 
 /** The list in reading order, reordered by native drag and drop, by keyboard (Space, arrows, Escape) or buttons, each move announced. */
-export const RelatedEntryList = ({ entries, locale, timeZone, editable, problems, onMove, onRemove, label }: Props) => {
+export const RelatedEntryList = ({ entries, locale, timeZone, editable, problems, clicksOf, onMove, onRemove, label }: Props) => {
   const m = useMessages();
   const instructionsId = React.useId();
   const [announcement, setAnnouncement] = React.useState('');
@@ -166,6 +169,7 @@ export const RelatedEntryList = ({ entries, locale, timeZone, editable, problems
             timeZone={timeZone}
             editable={editable}
             problems={problems[entry.key] ?? []}
+            clicks={clicksOf(entry)}
             lifted={lifted?.key === entry.key}
             dragging={drag?.key === entry.key}
             dropBefore={drag !== null && dropAt === index && index !== drag.from && index !== drag.from + 1}

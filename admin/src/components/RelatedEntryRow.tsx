@@ -4,8 +4,10 @@ import { ArrowDown, ArrowUp, Drag, Trash } from '@strapi/icons';
 import { styled } from 'styled-components';
 
 import { useMessages } from '../hooks/useMessages';
+import type { RowClicks } from '../utils/clicks';
 import { formatStoryDate } from '../utils/dates';
 import { type DraftEntry, entryTitle } from '../utils/related';
+import { EntryClicksLine } from './EntryClicksLine';
 import { StatusBadge } from './StatusBadge';
 
 /** The controls of a row that keep focus when it moves. */
@@ -21,6 +23,8 @@ interface Props {
   timeZone?: string;
   editable: boolean;
   problems: string[];
+  /** Readers' clicks on this entry over 30 days; null while unknown. */
+  clicks: RowClicks | null;
   /** Picked up with the keyboard, moving with the arrows. */
   lifted: boolean;
   dragging: boolean;
@@ -162,6 +166,9 @@ export const RelatedEntryRow = (props: Props) => {
               </Flex>
             ) : null}
           </Flex>
+          {props.clicks
+            ? props.clicks.lines.map((line) => <EntryClicksLine key={line.origin} rate={line} origin={line.origin} views={props.clicks?.views ?? 0} minViews={props.clicks?.minViews ?? 0} />)
+            : null}
           {problems.map((problem) => (
             <Typography key={problem} variant="pi" textColor="danger600" role="alert" data-newsroom-problem="">
               {problem}

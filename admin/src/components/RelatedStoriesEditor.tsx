@@ -7,8 +7,11 @@ import type { StoryHit } from '../../../shared/contracts/admin';
 import type { Suggestion } from '../../../shared/contracts/suggestions';
 import { useMessages } from '../hooks/useMessages';
 import { useRelatedList } from '../hooks/useRelatedList';
+import { useStoryClicks } from '../hooks/useStoryClicks';
+import { rowClicks } from '../utils/clicks';
 import { fromHit, fromLink, fromSuggestion, moveEntry } from '../utils/related';
 import { ExternalLinkForm } from './ExternalLinkForm';
+import { RelatedClicksSummary } from './RelatedClicksSummary';
 import { RelatedEntryList } from './RelatedEntryList';
 import { RelatedSuggestions } from './RelatedSuggestions';
 import { StorySearch } from './StorySearch';
@@ -27,6 +30,7 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
   const { toggleNotification } = useNotification();
   const list = useRelatedList(documentId, locale);
   const { entries, maxRelated, dirty, change, refresh } = list;
+  const stats = useStoryClicks(documentId, locale);
 
   // "Discard changes" in the Content Manager rewrites the draft list: follow it unless the editor is mid-change.
   const seenVersion = React.useRef(version);
@@ -108,22 +112,27 @@ export const RelatedStoriesEditor = ({ documentId, locale, canManage, version }:
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-newsroom-panel="">
-      {entries.length > 0 ? (
-        <RelatedEntryList
-          label={m('panel.title')}
-          entries={entries}
-          locale={locale}
-          timeZone={list.timeZone}
-          editable={editable}
-          problems={list.entryProblems}
-          onMove={(from, to) => change((current) => moveEntry(current, from, to))}
-          onRemove={(key) => change((current) => current.filter((entry) => entry.key !== key))}
-        />
-      ) : (
-        <Typography variant="pi" textColor="neutral600">
-          {canManage ? m('panel.empty') : m('panel.emptyReadOnly')}
-        </Typography>
-      )}
+      <Flex direction="column" alignItems="stretch" gap={3} data-newsroom-list-clicks="">
+        {entries.length > 0 ? (
+          <RelatedEntryList
+            label={m('panel.title')}
+            entries={entries}
+            locale={locale}
+            timeZone={list.timeZone}
+            editable={editable}
+            problems={list.entryProblems}
+            clicksOf={(entry) => (stats.clicks ? rowClicks(stats.clicks, entry) : null)}
+            onMove={(from, to) => change((current) => moveEntry(current, from, to))}
+            onRemove={(key) => change((current) => current.filter((entry) => entry.key !== key))}
+          />
+        ) : (
+          <Typography variant="pi" textColor="neutral600">
+            {canManage ? m('panel.empty') : m('panel.emptyReadOnly')}
+          </Typography>
+        )}
+
+        <RelatedClicksSummary clicks={stats.clicks} failed={Boolean(stats.error)} entries={entries} />
+      </Flex>
 
       {list.listProblems.map((problem) => (
         <Typography key={problem} variant="pi" textColor="danger600" role="alert">

@@ -38,6 +38,11 @@ export const tagSearchPath = (q: string, locale: string | undefined, limit = 10)
 
 export const dashboardPath = (locale?: string) => withQuery(`/${PLUGIN_ID}/dashboard`, { locale });
 
+export const storyClicksPath = (documentId: string, locale: string | null | undefined) =>
+  withQuery(`/${PLUGIN_ID}/articles/${encodeURIComponent(documentId)}/related-clicks`, { locale });
+
+export const clickOverviewPath = (locale?: string) => withQuery(`/${PLUGIN_ID}/stats/related-clicks`, { locale });
+
 /** Where an editor opens a story in the Content Manager, written once beside the uids. */
 export { editViewPath };
 

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import type { ClickOrigin, ClickRate, ClickWindow, EntryClicks } from '../../../shared/contracts/reader-stats';
+import { UIDS } from '../../../shared/manifest';
+import { clickRate } from '../../../shared/schemas/reader-stats';
 import { TABLES } from '../models';
 import { localeKey } from '../utils/db';
 import { getService } from '../utils/services';
@@ -9,8 +11,7 @@ import { dayOf } from './views/store';
 type Sum = number | string | null;
 const ORIGINS: ClickOrigin[] = ['editor', 'suggested'];
 
-/** Clicks per story view; null below `minViews` views, where a percentage would be noise. */
-const rate = (clicks: number, views: number, minViews: number): ClickRate => ({ clicks, ctr: views > 0 && views >= minViews ? clicks / views : null });
+const rate: (clicks: number, views: number, minViews: number) => ClickRate = clickRate;
 
 /**
  * The numbers behind the panel's CTR column and the homepage widget, from the day rows of views and
@@ -47,6 +48,18 @@ const clickStatsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { days, views, byOrigin, byPosition };
   };
 
+  /** Titles of the stories clicked, as readers saw them (the published version before the draft). */
+  const titlesOf = async (documentIds: string[], locale: string | null) => {
+    if (documentIds.length === 0) return new Map<string, string>();
+    const rows = (await strapi.db.query(UIDS.article).findMany({
+      where: { documentId: { $in: documentIds }, ...(locale ? { locale } : {}) },
+      select: ['documentId', 'title', 'publishedAt'],
+    })) as Array<{ documentId: string; title: string | null; publishedAt: unknown }>;
+    const titles = new Map<string, string>();
+    for (const row of [...rows].sort((a, b) => Number(Boolean(a.publishedAt)) - Number(Boolean(b.publishedAt)))) if (row.title) titles.set(row.documentId, row.title);
+    return titles;
+  };
+
   return {
     /** One story's related entries over the last 30 days: clicks and CTR each, most clicked first. */
     async story(documentId: string, locale: string | null, minViews: number) {
@@ -61,12 +74,12 @@ const clickStatsService = ({ strapi }: { strapi: Core.Strapi }) => {
         .max({ url: 'url' })
         .sum({ clicks: 'clicks' })
         .orderBy([{ column: 'clicks', order: 'desc' }, { column: 'entry' }])) as Array<{ entry: string; origin: ClickOrigin; url: string | null; clicks: Sum }>;
-      const entries = rows.map((row): EntryClicks => ({
-        target: row.entry.startsWith('story:') ? row.entry.slice('story:'.length) : null,
-        url: row.url ?? null,
-        origin: row.origin,
-        ...rate(Number(row.clicks), views, minViews),
-      }));
+      const targetOf = (entry: string) => (entry.startsWith('story:') ? entry.slice('story:'.length) : null);
+      const titles = await titlesOf([...new Set(rows.map((row) => targetOf(row.entry)).filter((id): id is string => id !== null))], locale);
+      const entries = rows.map((row): EntryClicks => {
+        const target = targetOf(row.entry);
+        return { target, url: row.url ?? null, title: target ? (titles.get(target) ?? null) : null, origin: row.origin, ...rate(Number(row.clicks), views, minViews) };
+      });
       return { documentId, locale, days: 30 as const, views, minViews, entries };
     },
 
