@@ -114,8 +114,10 @@ test("an editor reorders the related list and publishes: the page shows the new 
   expect(await entryTitles(page)).toEqual(expected);
   await page.getByRole('button', { name: 'Save list' }).click();
   await page.getByText('Related stories saved.').first().waitFor({ timeout: 15000 });
-  // The Content Manager keeps Publish disabled when only the list changed: publish through its own admin route.
-  await publishStory(token, sampleId);
+  // The saved list turns the story "Modified": the editor publishes with the Content Manager's own button.
+  const publish = page.getByRole('button', { name: 'Publish' });
+  await pollUntil('Publish is offered', () => publish.isEnabled(), (enabled) => enabled, 15000);
+  await publish.click();
 
   expect(await pageUntil('the front end shows the new order', (titles) => titles.join('\n') === expected.join('\n'))).toEqual(expected);
   expect(expected).not.toEqual(before);
