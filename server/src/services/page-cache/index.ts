@@ -29,8 +29,12 @@ const send = (ctx: Context, page: CachedPage) => {
 const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   let store: LRUCache<string, CachedPage> | null = null;
   let shared: SharedPages | null = null;
+  let sharedUrl: string | null = null;
+  let sharedPrefix = '';
   /** Cache key → ids of the cached answers showing it. */
   const holders = new Map<string, Set<string>>();
+  /** A request's raw URL → the id of the answer it validated to: a hit skips validation and key building. */
+  let aliases: LRUCache<string, string> | null = null;
   let epoch = 0;
 
   const config = (): CacheConfig | null => getConfig(strapi).cache || null;
@@ -56,10 +60,19 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clearLocal = () => {
     epoch += 1;
     store?.clear();
+    aliases?.clear();
     holders.clear();
   };
 
   const open = (settings: CacheConfig) => {
+    // Follows the configured URL (tests and the bench switch it at run time); the LRU restarts with it.
+    if (settings.redis !== sharedUrl || settings.redisPrefix !== sharedPrefix) {
+      void shared?.close();
+      shared = null;
+      sharedUrl = settings.redis;
+      sharedPrefix = settings.redisPrefix;
+      clearLocal();
+    }
     if (settings.redis && !shared) {
       shared = connectSharedPages(strapi, { ...settings, redis: settings.redis }, {
         onRemote: (keys) => (keys === 'all' ? clearLocal() : dropLocal(keys)),
@@ -67,6 +80,7 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         onState: () => clearLocal(),
       });
     }
+    aliases ??= new LRUCache<string, string>({ max: settings.maxEntries * 4 });
     return (store ??= new LRUCache<string, CachedPage>({
       max: settings.maxEntries,
       ...(settings.viewsMaxAgeSeconds > 0 ? { ttl: settings.viewsMaxAgeSeconds * 1000 } : {}),
@@ -84,6 +98,20 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
+     * Answers a GET from this instance's cache by its raw URL, before the controller validates it: only
+     * a URL that validated and was answered before is known. False: go on with validation and `serve`.
+     */
+    hit(ctx: Context): boolean {
+      const id = aliases?.get(ctx.url);
+      if (id === undefined) return false;
+      const page = store?.get(id);
+      // The cache may have been turned off since (config), or its Redis lost.
+      if (!page || !config()) return false;
+      send(ctx, page);
+      return true;
+    },
+
+    /**
      * Answers a public read: from the cache when it holds the answer, else computed by `read` (which
      * adds what it shows to `keys`; null answers nothing, e.g. a 404 the caller throws). Sets ETag,
      * Cache-Control and the tag headers, and answers 304 to a matching If-None-Match.
@@ -96,6 +124,7 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         return data !== null;
       }
       const cache = open(settings);
+      aliases?.set(ctx.url, id);
       let page = cache.get(id);
       if (page) {
         send(ctx, page);
@@ -163,6 +192,7 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     async stop() {
       await shared?.close();
       shared = null;
+      sharedUrl = null;
     },
   };
 };
