@@ -80,7 +80,8 @@ export const connectSharedPages = (strapi: Core.Strapi, settings: CacheConfig & 
     // Fail at once while disconnected (reads go to the database) instead of queueing behind a dead socket.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 1000,
+    // Generous: a loaded event loop must not read as an outage; a frozen Redis still fails reads after it.
+    commandTimeout: 5000,
     autoResubscribe: false,
     retryStrategy: (times: number) => Math.min(100 * times, 2000),
   };
