@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import fc from 'fast-check';
 import Redis from 'ioredis';
 
 import { UIDS } from '../../shared/manifest';
 import { BROWSER } from '../helpers/http';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { pollUntil } from '../helpers/webhooks';
 
 /**
@@ -162,16 +161,6 @@ describe('two instances sharing the page cache through Redis', () => {
     );
   }, 600_000);
 });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** A Redis of this test's own, so it can go away: in memory only, on loopback. */
 const startRedis = async (port: number): Promise<ChildProcess> => {
