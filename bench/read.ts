@@ -3,6 +3,7 @@ import './lib/env';
 
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import Redis from 'ioredis';
 
 import { parseArgs } from './lib/args';
 import { bootBench, type BenchApp } from './lib/boot';
@@ -16,7 +17,8 @@ import { LOCALE, seedStories } from './lib/seed';
 import type { DatabaseClient } from '../tests/helpers/database';
 
 const PLUGIN_PATH = '/api/newsroom/articles/:slug';
-type Key = 'a' | 'b' | 'c' | 'd' | 'e' | 'auth' | 'noop';
+type Key = 'a' | 'b' | 'c' | 'd' | 'dr' | 'e' | 'auth' | 'noop';
+const REDIS_URL = process.env.NEWSROOM_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
 
 const METHOD = [
   'One Strapi instance of the playground (plugin TypeScript sources) in this process, listening on 127.0.0.1; a throwaway database.',
@@ -26,11 +28,23 @@ const METHOD = [
   '(b) core REST: the page as a front end must build it from Strapi core routes registered for the plugin content types: 1) articles?filters[slug]&populate correspondents(+photo),cover; 2) related-links?filters[article]=documentId&filters[version]=published&sort=position; 3) articles?filters[documentId][$in]=targets; assembled in link order. The three requests are sequential (each needs the previous answer); one page = the chain. Public role granted find on those routes.',
   '(c) floor: GET /bench/floor/:slug on the same server (same global middlewares), auth:false, two hand-written SQL statements sent together through strapi.db.connection, same JSON as (a).',
   '(d) plugin cached: the same route with the page cache on (the default), every page cached by the warm-up: answered from memory, no SQL beyond auth.',
+  "(d') plugin cached with cache.redis: the same as (d) with the cache shared through Redis (REDIS_URL, a prefix of this run's own): hits still come from the in-process LRU; Redis is read on a miss only.",
   '(e) revalidation: the same route with If-None-Match set to each page\'s ETag: answered 304 with no body.',
   "(ref) GET /api/bench/auth-noop/:slug: a no-op behind Strapi's content-API auth with the story route's scope (one SQL statement, the Public role's permission): the ceiling of any public read.",
   '(ref) GET /bench/noop/:slug: the same server and middlewares, auth:false, no SQL, a tiny JSON answer: the ceiling of any route on this instance and machine.',
   'Page latency is taken in the load generator from building the first request to parsing the last answer; pages/s = completed pages / measured seconds.',
 ];
+
+/** Deletes what the (d') run left in Redis under its own prefix. */
+const dropRedisPrefix = async (redisUrl: string, prefix: string) => {
+  const redis = new Redis(redisUrl);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+};
 
 const getJson = async (url: string) => {
   const response = await fetch(url);
@@ -131,23 +145,25 @@ const main = async () => {
     const authNoop = await fetch(`${url}${AUTH_NOOP_PATH.replace(':slug', slug)}`);
     if (authNoop.status !== 200) throw new Error(`auth-noop answered ${authNoop.status}: the Public role lacks the story route's permission`);
 
-    const targets: Array<{ key: Key; label: string; target: LoadTarget; uncached?: boolean }> = [
+    const targets: Array<{ key: Key; label: string; target: LoadTarget; uncached?: boolean; redis?: boolean }> = [
       { key: 'a', label: '(a) plugin GET /api/newsroom/articles/:slug (no cache)', target: { type: 'paths', method: 'GET', template: PLUGIN_PATH }, uncached: true },
       { key: 'b', label: '(b) core REST page (3 chained requests)', target: { type: 'core-page', maxRelated } },
       { key: 'c', label: '(c) floor GET /bench/floor/:slug (raw SQL)', target: { type: 'paths', method: 'GET', template: FLOOR_PATH } },
       { key: 'd', label: '(d) plugin GET, page cached', target: { type: 'paths', method: 'GET', template: PLUGIN_PATH } },
+      { key: 'dr', label: "(d') plugin GET, page cached, cache.redis", target: { type: 'paths', method: 'GET', template: PLUGIN_PATH }, redis: true },
       { key: 'e', label: '(e) plugin GET, If-None-Match → 304', target: { type: 'paths', method: 'GET', template: PLUGIN_PATH, etags, status: 304 } },
       { key: 'auth', label: '(ref) GET no-op behind content-API auth', target: { type: 'paths', method: 'GET', template: AUTH_NOOP_PATH } },
       { key: 'noop', label: '(ref) Strapi stack, no-op route, no SQL', target: { type: 'paths', method: 'GET', template: NOOP_PATH } },
     ];
-    const rounds: Record<Key, LoadResult[]> = { a: [], b: [], c: [], d: [], e: [], auth: [], noop: [] };
+    const rounds: Record<Key, LoadResult[]> = { a: [], b: [], c: [], d: [], dr: [], e: [], auth: [], noop: [] };
     const warnings: string[] = [];
     const profiles: Partial<Record<Key, ProfileSummary>> = {};
-    const cacheConfig = strapi.config.get('plugin::newsroom.cache');
+    const cacheConfig = strapi.config.get('plugin::newsroom.cache') as object;
+    const redisPrefix = `newsroom-bench-${process.pid}-${Date.now()}:`;
     for (let round = 0; round < args.rounds; round++) {
       // Odd rounds run the targets in reverse order, so drift in the machine's load favours none of them.
-      for (const { key, label, target, uncached } of round % 2 === 0 ? targets : [...targets].reverse()) {
-        strapi.config.set('plugin::newsroom.cache', uncached ? false : cacheConfig);
+      for (const { key, label, target, uncached, redis } of round % 2 === 0 ? targets : [...targets].reverse()) {
+        strapi.config.set('plugin::newsroom.cache', uncached ? false : redis ? { ...cacheConfig, redis: REDIS_URL, redisPrefix } : cacheConfig);
         const share = await waitForQuiet(args.quiet);
         if (share > 0.25) warnings.push(`${label}: the machine was ${Math.round(share * 100)}% busy before the run (waited ${args.quiet} s for quiet)`);
         const spec: LoadSpec = { url, target, slugs: seeded.slugs, connections: args.connections, duration: args.duration, warmup: args.warmup };
@@ -170,7 +186,9 @@ const main = async () => {
         console.log(`${fmt(result.pagesPerSecond)} pages/s, p50 ${fmt(result.latencyMs.p50, 2)} ms, p99 ${fmt(result.latencyMs.p99, 2)} ms, server CPU ${fmt(result.cpu?.serverMsPerPage ?? NaN, 2)} ms/page, others ${Math.round((result.cpu?.otherBusyShare ?? 0) * 100)}%`);
       }
     }
-    const [a, b, c, d, e, auth, noop] = (['a', 'b', 'c', 'd', 'e', 'auth', 'noop'] as const).map((key) => median(rounds[key]));
+    strapi.config.set('plugin::newsroom.cache', cacheConfig);
+    await dropRedisPrefix(REDIS_URL, redisPrefix);
+    const [a, b, c, d, dr, e, auth, noop] = (['a', 'b', 'c', 'd', 'dr', 'e', 'auth', 'noop'] as const).map((key) => median(rounds[key]));
     // Ratios per round (each round measures all targets within a minute or so), then their median.
     const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor((values.length - 1) / 2)];
     const perRound = rounds.a.map((ra, r) => ({
@@ -178,6 +196,7 @@ const main = async () => {
       aOverC: ra.pagesPerSecond / rounds.c[r].pagesPerSecond,
       dOverAuth: rounds.d[r].pagesPerSecond / rounds.auth[r].pagesPerSecond,
       dOverB: rounds.d[r].pagesPerSecond / rounds.b[r].pagesPerSecond,
+      drOverAuth: rounds.dr[r].pagesPerSecond / rounds.auth[r].pagesPerSecond,
       eOverAuth: rounds.e[r].pagesPerSecond / rounds.auth[r].pagesPerSecond,
       cpuAOverB: (rounds.b[r].cpu?.serverMsPerPage ?? NaN) / (ra.cpu?.serverMsPerPage ?? NaN),
       cpuAOverC: (rounds.c[r].cpu?.serverMsPerPage ?? NaN) / (ra.cpu?.serverMsPerPage ?? NaN),
@@ -188,17 +207,18 @@ const main = async () => {
       aOverC: mid(perRound.map((x) => x.aOverC)),
       dOverAuth: mid(perRound.map((x) => x.dOverAuth)),
       dOverB: mid(perRound.map((x) => x.dOverB)),
+      drOverAuth: mid(perRound.map((x) => x.drOverAuth)),
       eOverAuth: mid(perRound.map((x) => x.eOverAuth)),
     };
 
     console.log(`\nbench:read on ${db} — ${args.connections} connections × ${args.duration} s after ${args.warmup} s warm-up, ${args.stories} stories${args.rounds > 1 ? `, median of ${args.rounds} rounds` : ''}`);
-    console.log(table(LOAD_HEADERS, targets.map(({ label }, index) => loadRow(label, [a, b, c, d, e, auth, noop][index]))));
+    console.log(table(LOAD_HEADERS, targets.map(({ label }, index) => loadRow(label, [a, b, c, d, dr, e, auth, noop][index]))));
     const cpuRatios = { aOverB: mid(perRound.map((x) => x.cpuAOverB)), aOverC: mid(perRound.map((x) => x.cpuAOverC)) };
     const scope = args.rounds > 1 ? ` (median of ${args.rounds} per-round ratios)` : '';
     console.log(`\na/b = ${fmt(ratios.aOverB, 2)} (goal ≥ 3)   a/c = ${fmt(ratios.aOverC, 2)} (goal ≥ 0.5)   from measured pages/s${scope}`);
     console.log(`a/b = ${fmt(cpuRatios.aOverB, 2)}             a/c = ${fmt(cpuRatios.aOverC, 2)}                from server CPU per page${scope}`);
     console.log(
-      `cached: d/auth-noop = ${fmt(ratios.dOverAuth, 2)} (goal ≥ 0.8)   d/b = ${fmt(ratios.dOverB, 1)} (goal ≥ 10)   304: e/auth-noop = ${fmt(ratios.eOverAuth, 2)}${scope}`
+      `cached: d/auth-noop = ${fmt(ratios.dOverAuth, 2)} (goal ≥ 0.8)   d/b = ${fmt(ratios.dOverB, 1)} (goal ≥ 10)   with Redis: d'/auth-noop = ${fmt(ratios.drOverAuth, 2)}   304: e/auth-noop = ${fmt(ratios.eOverAuth, 2)}${scope}`
     );
     if (args.rounds > 1) {
       console.log(
@@ -228,7 +248,7 @@ const main = async () => {
       seed: { stories: seeded.slugs.length, correspondents: seeded.correspondents.length, relatedPerStory: 8 },
       samePage: { floorIdenticalJson: floorSame, coreSameContent: coreSame, storiesChecked: checks.length },
       queries,
-      results: { a, b, c, cached: d, revalidated: e, authNoop: auth, reference: noop },
+      results: { a, b, c, cached: d, cachedRedis: dr, revalidated: e, authNoop: auth, reference: noop },
       rounds,
       ratios: {
         ...Object.fromEntries(Object.entries(ratios).map(([key, value]) => [key, Number(value.toFixed(3))])),

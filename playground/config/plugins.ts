@@ -11,10 +11,12 @@ export default ({ env }) => ({
       maxRelated: env.int('NEWSROOM_MAX_RELATED', 10),
       publicApi: env.bool('NEWSROOM_PUBLIC_API', true),
       views: { dedupeWindowSeconds: env.int('NEWSROOM_VIEWS_DEDUPE_SECONDS', 0), flushIntervalMs: env.int('NEWSROOM_VIEWS_FLUSH_MS', 1000) },
-      // The playground shows each view at once (a view drops the story's cached pages); the plugin's default lets views lag 60 s.
       // Off by default, as in the plugin; the browser tests turn it on to see readers open suggestions.
       suggestions: { autoFill: env.bool('NEWSROOM_SUGGESTIONS_AUTOFILL', false) },
-      cache: env.bool('NEWSROOM_CACHE', true) ? { viewsMaxAgeSeconds: env.int('NEWSROOM_CACHE_VIEWS_MAX_AGE', 0) } : false,
+      // The playground shows each view at once (a view drops the story's cached pages); the plugin's default lets views lag 60 s.
+      cache: env.bool('NEWSROOM_CACHE', true)
+        ? { viewsMaxAgeSeconds: env.int('NEWSROOM_CACHE_VIEWS_MAX_AGE', 0), redis: env('NEWSROOM_CACHE_REDIS', null), redisPrefix: env('NEWSROOM_CACHE_REDIS_PREFIX', 'newsroom:') }
+        : false,
     },
   },
   'users-permissions': {

@@ -13,6 +13,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   registerDatabaseLifecycles(strapi);
   // Settings → Webhooks lists the event, so site owners point it at their front end.
   strapi.get('webhookStore').addAllowedEvent('NEWSROOM_PAGES_CHANGED', PAGES_CHANGED_EVENT);
+  getService(strapi, 'page-cache').start();
   await configureContentManager(strapi);
   // Stories that existed before the plugin's tables did (an install over data, an import).
   await getService(strapi, 'slug').syncFromArticles();

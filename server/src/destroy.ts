@@ -6,6 +6,7 @@ import { getService } from './utils/services';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await Promise.all([getService(strapi, 'views').stop(), getService(strapi, 'related-clicks').stop()]);
   getService(strapi, 'pages').flush();
+  await getService(strapi, 'page-cache').stop();
 };
 
 export default destroy;

@@ -15,6 +15,10 @@ describe('plugin config', () => {
     expect(() => validateConfig(withChange({ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache-Tag': false, 'x-keys': ' ' } } } }))).not.toThrow();
   });
 
+  it('accepts a shared Redis cache', () => {
+    expect(() => validateConfig(withChange({ cache: { ...cache, redis: 'rediss://user:secret@cache.internal:6380/2', redisPrefix: 'kazinform:', redisTtlSeconds: 600 } }))).not.toThrow();
+  });
+
   it('accepts the settings of a news site', () => {
     const site = { siteUrl: 'https://kazinform.kz', correspondentPath: '/avtory/:slug', publisher: { name: 'Казинформ', logo: { url: 'https://kazinform.kz/logo.png', width: 600, height: 60 }, languages: { 'kk-KZ': 'kk' } } };
     expect(() => validateConfig(withChange(site))).not.toThrow();
@@ -47,7 +51,11 @@ describe('plugin config', () => {
     [{ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache Tag': ',' } } } }, 'newsroom config: cache.http.tagHeaders.Cache Tag: must be HTTP header names'],
     [{ cache: { ...cache, http: { ...cache.http, tagHeaders: { 'Cache-Tag': ';' } } } }, 'newsroom config: cache.http.tagHeaders.Cache-Tag: must be HTTP header names'],
     [{ cache: { ...cache, webhook: { coalesceMs: -1, maxDelayMs: 1000 } } }, 'newsroom config: cache.webhook.coalesceMs:'],
-    [{ cache: { ...cache, redis: 'redis://127.0.0.1' } }, 'newsroom config: cache: Unrecognized key: "redis"'],
+    [{ cache: { ...cache, redis: '127.0.0.1:6379' } }, 'newsroom config: cache.redis: must be a redis:// or rediss:// URL'],
+    [{ cache: { ...cache, redis: 'http://127.0.0.1:6379' } }, 'newsroom config: cache.redis: must be a redis:// or rediss:// URL'],
+    [{ cache: { ...cache, redisPrefix: 'news room' } }, 'newsroom config: cache.redisPrefix: must be 1 to 64 printable ASCII'],
+    [{ cache: { ...cache, redisTtlSeconds: 0 } }, 'newsroom config: cache.redisTtlSeconds:'],
+    [{ cache: { ...cache, redisPrefx: 'x:' } }, 'newsroom config: cache: Unrecognized key: "redisPrefx"'],
     [{ siteUrl: 'news.example.kz' }, 'newsroom config: siteUrl: must be an absolute http(s) URL'],
     [{ siteUrl: 'https://news.example.kz/' }, 'newsroom config: siteUrl: must be an absolute http(s) URL without a trailing slash'],
     [{ siteUrl: 'ftp://news.example.kz' }, 'newsroom config: siteUrl: must be an absolute http(s) URL'],

@@ -15,6 +15,14 @@ const isTimeZone = (value: string) => {
   }
 };
 
+const isRedisUrl = (value: string) => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
 const seconds = z.number().int().min(0).max(365 * 24 * 3600);
 const HEADER_RULE = 'must be HTTP header names such as "Cache-Tag", each mapped to "," or " " (its separator) or false';
 
@@ -25,6 +33,12 @@ const cacheSchema = z
     maxEntries: z.number().int().min(1).max(1_000_000),
     /** A cached page's `views` may lag this many seconds; 0 drops a story's cached pages on each counted view. */
     viewsMaxAgeSeconds: seconds,
+    /** A Redis URL: instances share cached pages there and invalidate each other; null keeps the cache per instance. */
+    redis: z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL such as "redis://127.0.0.1:6379"' }).nullable(),
+    /** Prefix of every Redis key and of the invalidation channel (several sites may share one Redis). */
+    redisPrefix: z.string().regex(/^[\x21-\x7e]{1,64}$/, { message: 'must be 1 to 64 printable ASCII characters without spaces' }),
+    /** Longest a page lives in Redis (shorter when viewsMaxAgeSeconds is shorter). */
+    redisTtlSeconds: z.number().int().min(1).max(7 * 24 * 3600),
     http: z
       .object({
         /** Cache-Control max-age (browsers). */
@@ -139,6 +153,9 @@ export const defaultConfig: NewsroomConfig = {
   cache: {
     maxEntries: 2000,
     viewsMaxAgeSeconds: 60,
+    redis: null,
+    redisPrefix: 'newsroom:',
+    redisTtlSeconds: 3600,
     http: { maxAge: 0, sMaxAge: 60, staleWhileRevalidate: 60, tagHeaders: { 'Cache-Tag': ',', 'Surrogate-Key': ' ' } },
     webhook: { coalesceMs: 400, maxDelayMs: 1000 },
   },

@@ -32,6 +32,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async find(ctx: Context) {
+      if (getService(strapi, 'page-cache').hit(ctx)) return;
       const query = validate(listQuery, ctx.query);
       await getService(strapi, 'page-cache').serve(ctx, answerId('articles', query), async (keys?: KeySet) => {
         const stories = getService(strapi, 'stories');
@@ -52,6 +53,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findOne(ctx: Context) {
+      if (getService(strapi, 'page-cache').hit(ctx)) return;
       const query = validate(pageQuery, ctx.query);
       await serveStory<GetArticle.Response['data']>(ctx, 'article', query, (slug, options) => getService(strapi, 'stories').findPage(slug, options), async (data) =>
         query.jsonLd ? { jsonLd: await getService(strapi, 'structured-data').forStory(data) } : {}
@@ -59,6 +61,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async related(ctx: Context) {
+      if (getService(strapi, 'page-cache').hit(ctx)) return;
       await serveStory<GetRelated.Response['data']>(ctx, 'related', validate(storyQuery, ctx.query), (slug, options) => getService(strapi, 'stories').findRelated(slug, options));
     },
 

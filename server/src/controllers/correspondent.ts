@@ -12,6 +12,7 @@ import { validate } from '../utils/validate';
 const correspondentController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A correspondent's public profile (never their email) and their latest published stories. */
   async findOne(ctx: Context) {
+    if (getService(strapi, 'page-cache').hit(ctx)) return;
     const { slug } = validate(slugParams, ctx.params);
     const query = validate(correspondentQuery, ctx.query);
     await getService(strapi, 'page-cache').serve(ctx, answerId('correspondent', slug, query), async (keys?: KeySet) => {

@@ -16,6 +16,7 @@ import { validate } from '../utils/validate';
 const tagController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A tag's page: its name and its latest published stories. A tag no published story carries is a 404 (drafts' tags stay unknown to readers). */
   async findOne(ctx: Context) {
+    if (getService(strapi, 'page-cache').hit(ctx)) return;
     const { slug } = validate(tagParams, ctx.params);
     const query = validate(tagQuery, ctx.query);
     await getService(strapi, 'page-cache').serve(ctx, answerId('tag', slug, query), async (keys?: KeySet) => {

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { UIDS } from '../../../../shared/manifest';
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
-import { bylinesTable, loadBylines } from '../../utils/bylines';
+import { bylinesTable } from '../../utils/bylines';
 import { readTags } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 
@@ -30,28 +30,39 @@ const articleTable = (strapi: Core.Strapi) => {
   return { name, a: (attribute: string) => `a.${column(attribute)}` };
 };
 
-/** The published versions of these stories (all locales when `locales` is empty): two queries. */
+/** The published versions of these stories (all locales when `locales` is empty), bylines joined in: one query. */
 export const publicStories = async (strapi: Core.Strapi, db: Knex, documentIds: string[], locales: string[] = []): Promise<PublicStory[]> => {
   if (documentIds.length === 0) return [];
   const { name, a } = articleTable(strapi);
-  const query = db({ a: name }).whereIn(a('documentId'), documentIds).whereNotNull(a('publishedAt'));
+  const join = bylinesTable(strapi);
+  const people = tableOf(strapi, UIDS.correspondent);
+  const query = db({ a: name })
+    .leftJoin({ l: join.name }, `l.${join.joinColumn.name}`, a('id'))
+    .leftJoin({ c: people.name }, `c.${people.column('id')}`, `l.${join.inverseJoinColumn.name}`)
+    .whereIn(a('documentId'), documentIds)
+    .whereNotNull(a('publishedAt'));
   const named = locales.filter(Boolean);
   if (named.length > 0) query.whereIn(a('locale'), named);
-  const rows = (await query.select({ id: a('id'), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), tags: a('tags') })) as Array<{
+  const rows = (await query.select({ id: a('id'), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), tags: a('tags'), byline: `c.${people.column('slug')}` })) as Array<{
     id: number;
     document_id: string;
     locale: string | null;
     slug: string;
     tags: unknown;
+    byline: string | null;
   }>;
-  const bylines = await loadBylines(strapi, rows.map((row) => Number(row.id)), db);
-  return rows.map((row) => ({
-    documentId: row.document_id,
-    locale: row.locale ?? null,
-    slug: row.slug,
-    tags: readTags(row.tags),
-    bylines: (bylines.get(Number(row.id)) ?? []).map((person) => person.slug).filter((slug): slug is string => Boolean(slug)),
-  }));
+  // One row per byline (one with a null byline for a story without any): keys need the set, not the order.
+  const stories = new Map<number, PublicStory>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    let story = stories.get(id);
+    if (!story) {
+      story = { documentId: row.document_id, locale: row.locale ?? null, slug: row.slug, tags: readTags(row.tags), bylines: [] };
+      stories.set(id, story);
+    }
+    if (row.byline) story.bylines.push(row.byline);
+  }
+  return [...stories.values()];
 };
 
 /** Published stories whose pages show this one: published related lists citing it, and stored suggestions when autoFill shows them. */
