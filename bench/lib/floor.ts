@@ -104,6 +104,12 @@ export const registerFloor = async (strapi: Core.Strapi) => {
   const locale = ((await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) as string | undefined) ?? '';
   const lang = config.defaultLocale;
 
+  // The tags column holds `{ name, slug }` entries since tags have a catalogue.
+  const tagEntries = (value: unknown): Array<{ name: string; slug: string }> =>
+    Array.isArray(value)
+      ? value.flatMap((entry) => (entry && typeof entry === 'object' && typeof entry.name === 'string' && typeof entry.slug === 'string' ? [{ name: entry.name as string, slug: entry.slug as string }] : []))
+      : [];
+
   const page = async (slug: string): Promise<PublicArticle | null> => {
     const [pageRows, relatedRows] = await Promise.all([
       db.raw(pageSql, [slug, locale]).then(rowsOf),
@@ -134,7 +140,8 @@ export const registerFloor = async (strapi: Core.Strapi) => {
       title: row.title as string,
       lead: (row.lead as string | null) ?? null,
       source: (row.source as string | null) ?? null,
-      tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [],
+      tags: tagEntries(tags).map((tag) => tag.name),
+      tagLinks: tagEntries(tags),
       cover: toMedia(row, 'cover'),
       views: Math.max(Number(row.counted ?? 0), Number(row.views ?? 0)),
       publicationDate,
