@@ -138,7 +138,13 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Forgets the counters of a deleted story ('*': every locale). */
+    /** A story was written here: the next view asks the database which stories are published. */
+    forgetLookups() {
+      findPublishedRow.clear();
+    },
+
     async forget(documentId: string, locale: string | '*') {
+      findPublishedRow.clear();
       await getService(strapi, 'counters').forget(locale === '*' ? { documentId, locale } : { documentId, locale: locale || null });
       for (const [key, entry] of buffer.entries) {
         if (entry.target.documentId === documentId && (locale === '*' || localeKey(entry.target.locale) === localeKey(locale))) buffer.entries.delete(key);
