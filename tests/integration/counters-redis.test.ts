@@ -124,16 +124,18 @@ describe('counters in Redis', () => {
     const sent = await Promise.all(Array.from({ length: 50 }, (_, i) => http(strapi).post(`/api/newsroom/articles/${story.slug}/view`).set('User-Agent', `${BROWSER} r${i}`)));
     expect(sent.every((res) => res.status === 200 && res.body.data.counted)).toBe(true);
     let crashed = '';
-    // A crash after the database committed the batch and before Redis forgot it.
+    let atCrash: { db: number; listed: string | null } | undefined;
+    // A crash after the database committed the batch and before Redis forgot it (a timer flush may be the one that hits it).
     counters().hooks.afterCommit = async (batch: string) => {
       counters().hooks.afterCommit = undefined;
       crashed = batch;
+      atCrash = { db: await dbViews(), listed: await redis.zscore(`${prefix}batches`, batch) };
       throw new Error('crash between the database and Redis');
     };
     await views().flush();
     expect(crashed).not.toBe('');
-    expect(await redis.zscore(`${prefix}batches`, crashed)).not.toBeNull();
-    expect(await dbViews()).toBe(before + 50);
+    expect(atCrash?.db).toBe(before + 50);
+    expect(atCrash?.listed).not.toBeNull();
     await drained();
     expect(await redis.exists(`${prefix}batch:${crashed}`)).toBe(0);
     expect(await dbViews()).toBe(before + 50);

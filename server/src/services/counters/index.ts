@@ -24,8 +24,7 @@ const MIRROR_STEP = 100;
  * answers null and the caller counts through the database.
  */
 const countersService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { redis: url, keyPrefix } = getConfig(strapi).counters;
-  const keys = counterKeys(keyPrefix);
+  let keys = counterKeys(getConfig(strapi).counters.keyPrefix);
   const store = viewStore(strapi);
   let client: CounterRedis | undefined;
   let up = false;
@@ -156,7 +155,9 @@ const countersService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Connects at bootstrap and waits for Redis a moment, so the first views are counted where the others will be. */
     async start() {
+      const { redis: url, keyPrefix } = getConfig(strapi).counters;
       if (!url || client) return;
+      keys = counterKeys(keyPrefix);
       const redis = connectRedis(url);
       client = redis;
       // Errors surface as failed calls; the event itself only needs a listener.
