@@ -8,6 +8,7 @@ import { createProfiler, type ProfileSummary } from './profile';
 import { fmt, LOAD_HEADERS, loadRow, RESULTS_DIR, shortSql, table } from './report';
 import type { Seeded } from './seed';
 import { TABLES } from '../../server/src/models';
+import { BROWSER } from '../../tests/helpers/user-agents';
 import type { NewsroomConfig } from '../../server/src/config';
 import Redis from 'ioredis';
 
@@ -31,7 +32,10 @@ export const benchReaderEvents = async (app: BenchApp, seeded: Seeded, args: Rea
   const db = args.db;
   const load = (template: string, around?: Parameters<typeof runLoad>[2], bodies?: Record<string, string>) =>
     runLoad({ url, target: { type: 'paths', method: 'POST', template, bodies }, slugs: seeded.slugs, connections: args.connections, duration: args.duration, warmup: args.warmup }, db, around);
-  const flush = () => strapi.plugin('newsroom').service('views').flush() as Promise<void>;
+  const flush = async () => {
+    await strapi.plugin('newsroom').service('views').flush();
+    await strapi.plugin('newsroom').service('related-clicks').flush();
+  };
   const sumOf = async (table: string, column: string) => {
     await flush();
     return Number(((await strapi.db.connection(table).sum({ total: column }).first()) as { total: number | string | null } | undefined)?.total ?? 0);
@@ -43,7 +47,9 @@ export const benchReaderEvents = async (app: BenchApp, seeded: Seeded, args: Rea
     bodies[slug] = JSON.stringify({ ...(entry.external ? { url: entry.url } : { target: entry.slug }), position: 1, origin: entry.suggested ? 'suggested' : 'editor' });
   }
   const first = seeded.slugs[0];
-  const post = (path: string, body?: string) => fetch(`${url}${path.replace(':slug', first)}`, { method: 'POST', headers: body ? { 'content-type': 'application/json' } : {}, body }).then((r) => r.text());
+  // A reader's browser: node's own user agent is a bot to the counters, and a bot's view takes the crawler path.
+  const headers = { 'user-agent': BROWSER };
+  const post = (path: string, body?: string) => fetch(`${url}${path.replace(':slug', first)}`, { method: 'POST', headers: body ? { ...headers, 'content-type': 'application/json' } : headers, body }).then((r) => r.text());
   // Warm: the lookup of published stories is kept in process, as it is under load.
   await post(VIEW_PATH);
   const viewQueries = await app.queries.measure(() => post(VIEW_PATH));
