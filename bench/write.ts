@@ -1,5 +1,5 @@
 // npm run bench:write -- [--db sqlite|postgres|mysql] [--only all|views] [--count 50] [--rounds 4] [--concurrency 1] [--stories 50]
-//                        [--connections 10] [--duration 10] [--warmup 3] [--quiet 120] [--sqlite-tuning] [--profile]
+//                        [--connections 10] [--duration 10] [--warmup 3] [--quiet 120] [--sqlite-tuning] [--profile] [--redis redis://127.0.0.1:6379|none]
 import './lib/env';
 
 import { parseArgs } from './lib/args';
@@ -20,6 +20,8 @@ const METHOD = [
   'Isolated: afterwards the same operation one story at a time in ABBA order, background work drained between stories and not timed: the hooks\' cost in the editor\'s own wait.',
   'Rounds alternate on/off in ABBA order (on, off, off, on, …) so a database that grows during the run favours neither; each mode\'s rate is total operations / total seconds over its rounds.',
   'Views: autocannon (forked process) POST /api/newsroom/articles/:slug/view rotating over the seeded stories, same connections/duration/warm-up as bench:read; the counters are checked afterwards (sum of counts moved by the number of 200 answers, plus at most the requests in flight when autocannon stops).',
+  'Clicks: the same for POST /api/newsroom/articles/:slug/related-click, each story\'s first related entry at position 1 (checked against the related-click day rows).',
+  'Redis (unless --redis none): views and clicks again on the same instance with counters.redis set at runtime (a key prefix of its own, deleted afterwards); the ceiling is the one measured before.',
   '(ref) POST /bench/noop/:slug: the same server and middlewares, auth:false, no SQL: the ceiling of any route on this instance and machine.',
   "(ref) POST /api/bench/auth-noop/:slug: the same no-op behind Strapi's content-API auth with the view route's scope (the Public role's permission check): the ceiling of any public route.",
 ];
@@ -38,6 +40,7 @@ const main = async () => {
     quiet: 120,
     sqliteTuning: false,
     profile: false,
+    redis: 'redis://127.0.0.1:6379',
   });
   if (!['all', 'views'].includes(args.only)) throw new Error('--only must be "all" or "views"');
   const db = args.db as DatabaseClient;

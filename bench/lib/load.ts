@@ -20,6 +20,8 @@ export type LoadTarget =
       method: 'GET' | 'POST';
       /** `:slug` is replaced, rotating over `slugs` */
       template: string;
+      /** A JSON body per slug (POST), e.g. the related click each story's list accepts. */
+      bodies?: Record<string, string>;
       /** Revalidation: the ETag to send as If-None-Match per slug; the answer must then be this status (304). */
       etags?: Record<string, string>;
       status?: number;
@@ -81,15 +83,15 @@ const measure = async (spec: LoadSpec, duration: number): Promise<LoadResult> =>
 
   let requests: autocannon.Request[];
   if (spec.target.type === 'paths') {
-    const { method, template, etags, status: expected = 200 } = spec.target;
+    const { method, template, etags, bodies, status: expected = 200 } = spec.target;
     requests = [
       {
         method,
         setupRequest: (request, context) => {
           start(context);
           const slug = nextSlug();
-          const headers = etags ? { ...request.headers, 'if-none-match': etags[slug] } : request.headers;
-          return { ...request, method, headers, path: template.replace(':slug', encodeURIComponent(slug)) };
+          const headers = etags ? { ...request.headers, 'if-none-match': etags[slug] } : bodies ? { ...request.headers, 'content-type': 'application/json' } : request.headers;
+          return { ...request, method, headers, ...(bodies ? { body: bodies[slug] } : {}), path: template.replace(':slug', encodeURIComponent(slug)) };
         },
         onResponse: (status, _body, context) => {
           if (status !== expected) context.ok = false;

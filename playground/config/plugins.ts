@@ -13,9 +13,11 @@ export default ({ env }) => ({
       views: { dedupeWindowSeconds: env.int('NEWSROOM_VIEWS_DEDUPE_SECONDS', 0), flushIntervalMs: env.int('NEWSROOM_VIEWS_FLUSH_MS', 1000) },
       // Off by default, as in the plugin; the browser tests turn it on to see readers open suggestions.
       suggestions: { autoFill: env.bool('NEWSROOM_SUGGESTIONS_AUTOFILL', false) },
+      // Several instances share counts through Redis when a URL is given (e.g. redis://127.0.0.1:6379).
+      counters: { redis: env('NEWSROOM_COUNTERS_REDIS', '') || null, keyPrefix: env('NEWSROOM_COUNTERS_PREFIX', 'newsroom:') },
       // The playground shows each view at once (a view drops the story's cached pages); the plugin's default lets views lag 60 s.
       cache: env.bool('NEWSROOM_CACHE', true)
-        ? { viewsMaxAgeSeconds: env.int('NEWSROOM_CACHE_VIEWS_MAX_AGE', 0), redis: env('NEWSROOM_CACHE_REDIS', null), redisPrefix: env('NEWSROOM_CACHE_REDIS_PREFIX', 'newsroom:') }
+        ? { viewsMaxAgeSeconds: env.int('NEWSROOM_CACHE_VIEWS_MAX_AGE', 0), redis: env('NEWSROOM_CACHE_REDIS', '') || null, redisPrefix: env('NEWSROOM_CACHE_REDIS_PREFIX', 'newsroom:') }
         : false,
     },
   },

@@ -22,6 +22,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'bylines').migrate();
   // Tags stored as bare names by earlier versions become catalogue tags.
   await getService(strapi, 'tags').carryOver();
+  await getService(strapi, 'counters').start();
   if (getConfig(strapi).publicApi) await permissions.grantPublicRoutes();
   strapi.log.info(`[${PLUGIN_ID}] ready: ${Object.values(UIDS).join(', ')}`);
 };

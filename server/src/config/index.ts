@@ -17,7 +17,8 @@ const isTimeZone = (value: string) => {
 
 const isRedisUrl = (value: string) => {
   try {
-    return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
   } catch {
     return false;
   }
@@ -94,6 +95,18 @@ export const configSchema = z
         flushIntervalMs: z.number().int().min(0).max(60_000),
       })
       .strict(),
+    /** Shared counters for several instances: views and clicks are counted in Redis and written to the database in batches. */
+    counters: z
+      .object({
+        /** Redis URL such as "redis://127.0.0.1:6379/0"; null counts in each instance's memory (see views). */
+        redis: z
+          .string()
+          .refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL such as "redis://127.0.0.1:6379"' })
+          .nullable(),
+        /** Prefix of every key the counters write, so several sites (or test runs) can share one Redis. */
+        keyPrefix: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'must be 1–64 letters, digits or ":_.-"' }),
+      })
+      .strict(),
     /** Related-story suggestions. */
     suggestions: z
       .object({
@@ -137,6 +150,7 @@ export const defaultConfig: NewsroomConfig = {
   publicApi: true,
   slug: { table: {}, fallback: 'article' },
   views: { dedupeWindowSeconds: 0, flushIntervalMs: 1000 },
+  counters: { redis: null, keyPrefix: 'newsroom:' },
   suggestions: {
     autoFill: false,
     autoFillTo: 5,

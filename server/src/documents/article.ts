@@ -45,6 +45,17 @@ export const articleMiddleware =
     return result as Awaited<ReturnType<typeof next>>;
   };
 
+const READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
+
+/** Any write of a story may publish, unpublish or rename one: the view route's lookup of published stories starts afresh. */
+export const forgetPublishedLookups =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (context, next) => {
+    const result = await next();
+    if (context.uid === UIDS.article && !READS.has(context.action as string)) getService(strapi, 'views').forgetLookups();
+    return result;
+  };
+
 type Next = () => Promise<unknown>;
 type Handler = (strapi: Core.Strapi, params: ArticleParams, next: Next) => Promise<unknown>;
 

@@ -2,7 +2,7 @@ import articleSchema from '../content-types/article/schema';
 import correspondentSchema from '../content-types/correspondent/schema';
 import relatedLinkSchema from '../content-types/related-link/schema';
 import { modification, slugRedirect } from './going-live';
-import { int, key, model, text } from './model';
+import { big, int, key, model, text } from './model';
 import { suggestionModels } from './suggestions';
 
 /** One row per story and locale: the true view count (article.views mirrors it for the Content Manager). */
@@ -35,6 +35,12 @@ const relatedClick = model(
 /** Last counted click per story, entry and reader, for the dedupe window. */
 const clickHit = model('click-hit', 'newsroom_click_hits', { document_id: key(64), locale: key(32), entry: key(80), client: key(32), seen_at: { type: 'biginteger' } }, {
   client: { columns: ['document_id', 'locale', 'entry', 'client'], type: 'unique' },
+});
+
+/** Redis counter batches already written to the database: a flush retried after a crash finds its batch here and does not count it twice. */
+const counterBatch = model('counter-batch', 'newsroom_counter_batches', { batch: key(64), applied_at: big() }, {
+  batch: { columns: ['batch'], type: 'unique' },
+  applied_at: { columns: ['applied_at'] },
 });
 
 /** Which document holds which slug in a scope (`article:<locale>` or `correspondent`); the unique index is what makes two simultaneous creates safe. */
@@ -91,7 +97,7 @@ const publication = model('publication', 'newsroom_publications', { document_id:
 const [suggestTerm, suggestStat, suggestDoc, suggestion, suggestJob, suggestDismissal] = suggestionModels;
 
 /** Every model the plugin registers beside its content types. */
-export const models = [viewCount, viewHit, viewDay, relatedClick, clickHit, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, modification, slugRedirect, ...suggestionModels];
+export const models = [viewCount, viewHit, viewDay, relatedClick, clickHit, counterBatch, slugReservation, listRevision, lostLink, searchEntry, tag, catalogTag, publication, modification, slugRedirect, ...suggestionModels];
 
 /** Every table the plugin writes, named once: its content types' and its own. */
 export const TABLES = {
@@ -103,6 +109,7 @@ export const TABLES = {
   viewDays: viewDay.tableName,
   relatedClicks: relatedClick.tableName,
   clickHits: clickHit.tableName,
+  counterBatches: counterBatch.tableName,
   slugs: slugReservation.tableName,
   listRevisions: listRevision.tableName,
   lostLinks: lostLink.tableName,

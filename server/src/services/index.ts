@@ -1,5 +1,6 @@
 import bylines from './bylines';
 import clickStats from './click-stats';
+import counters from './counters';
 import dashboard from './dashboard';
 import footprint from './footprint';
 import pageCache from './page-cache';
@@ -23,6 +24,7 @@ export default {
   slug,
   'related-stories': relatedStories,
   views,
+  counters,
   'related-clicks': relatedClicks,
   stories,
   'search-index': searchIndex,

@@ -1,15 +1,16 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 
 import type { relatedClickBody, storyQuery } from '../../../shared/schemas/public-api';
 import { getConfig } from '../config';
 import { TABLES } from '../models';
-import { deleteStoryRows, isPostgres, localeKey, retryOnDeadlock } from '../utils/db';
+import { deleteStoryRows, localeKey, retryOnDeadlock } from '../utils/db';
 import { fieldErrors, notFound } from '../utils/errors';
 import { flushTimer } from '../utils/flush-timer';
 import { getService } from '../utils/services';
-import { dayOf } from './views/store';
+import { dayOf, relaxCommit } from './views/store';
 
 type ClickBody = z.output<typeof relatedClickBody>;
 
@@ -34,6 +35,16 @@ export interface ResolvedClick {
 }
 
 const ROW_KEY = ['document_id', 'locale', 'day', 'entry', 'position', 'origin'] as const;
+
+/** Adds each row's clicks in `trx` (`clicks = clicks + n`, the row created on its first click). */
+export const writeClicks = async (trx: Knex.Transaction, batch: Array<{ row: ClickRow; n: number }>) => {
+  for (const { row, n } of batch) {
+    await trx(TABLES.relatedClicks)
+      .insert({ ...row, clicks: n })
+      .onConflict([...ROW_KEY])
+      .merge({ clicks: trx.raw('?? + ?', [`${TABLES.relatedClicks}.clicks`, n]) });
+  }
+};
 const rowKey = (row: ClickRow) => ROW_KEY.map((column) => row[column]).join('\u0000');
 /** External links are keyed by a hash: addresses can be longer than an index allows. */
 export const urlEntry = (url: string) => `url:${createHash('sha256').update(url).digest('hex').slice(0, 40)}`;
@@ -49,13 +60,8 @@ const relatedClicksService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const write = async (batch: Array<{ row: ClickRow; n: number }>) => {
     await strapi.db.transaction(async ({ trx }) => {
-      if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');
-      for (const { row, n } of batch) {
-        await trx(TABLES.relatedClicks)
-          .insert({ ...row, clicks: n })
-          .onConflict([...ROW_KEY])
-          .merge({ clicks: trx.raw('?? + ?', [`${TABLES.relatedClicks}.clicks`, n]) });
-      }
+      await relaxCommit(strapi, trx);
+      await writeClicks(trx, batch);
     });
   };
 
@@ -100,6 +106,10 @@ const relatedClicksService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Counts a resolved click unless the reader's last one on the same entry is within the dedupe window. */
     async record(click: ResolvedClick, client: string): Promise<boolean> {
       const key = { document_id: click.story.documentId, locale: localeKey(click.story.locale), entry: click.entry };
+      const counters = getService(strapi, 'counters');
+      const shared = await counters.click({ ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin }, client);
+      if (shared !== null) return shared;
+      counters.countedAside();
       const counted = await getService(strapi, 'views').firstInWindow(TABLES.clickHits, { ...key, client });
       if (!counted) return false;
       const row: ClickRow = { ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin };

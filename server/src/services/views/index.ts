@@ -4,6 +4,7 @@ import { getConfig } from '../../config';
 import { flushTimer } from '../../utils/flush-timer';
 import { TABLES } from '../../models';
 import { deleteStoryRows, localeKey, retryOnDeadlock } from '../../utils/db';
+import { getService } from '../../utils/services';
 import { targetKey, ViewBuffer, type BufferedCount } from './buffer';
 import { publishedLookup } from './lookup';
 import { dayOf, viewStore, type ViewTarget } from './store';
@@ -80,6 +81,10 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Adds one view and answers the count including it; `counted` is false when the dedupe window swallowed it. */
     async increment(target: ViewTarget, client: string): Promise<{ views: number; counted: boolean }> {
+      const counters = getService(strapi, 'counters');
+      const shared = await counters.view(target, client);
+      if (shared) return shared;
+      counters.countedAside();
       const counted = await service.firstInWindow(TABLES.viewHits, { ...store.keyOf(target), client });
       if (interval() === 0) return service.writeThrough(target, counted);
       const entry = await entryOf(target);
@@ -95,6 +100,8 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The count readers see now, this instance's unwritten views included (a crawler's answer). */
     async current(target: ViewTarget) {
+      const shared = await getService(strapi, 'counters').current(target);
+      if (shared !== null) return shared;
       return service.withUnflushed(target, (await store.read(target)) ?? 0);
     },
 
@@ -115,7 +122,12 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Writes every buffered view now (also on a timer, and in the plugin's destroy). */
-    flush: () => timer.flush(),
+    async flush() {
+      await Promise.all([getService(strapi, 'counters').flush(), timer.flush()]);
+    },
+
+    /** Writes this instance's own buffer only (Redis's events stay where they are). */
+    flushDatabase: () => timer.flush(),
 
     /** Clean shutdown: later views are written through, buffered ones are written now. */
     stop: () => timer.stop(),
@@ -126,7 +138,14 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Forgets the counters of a deleted story ('*': every locale). */
+    /** A story was written here: the next view asks the database which stories are published. */
+    forgetLookups() {
+      findPublishedRow.clear();
+    },
+
     async forget(documentId: string, locale: string | '*') {
+      findPublishedRow.clear();
+      await getService(strapi, 'counters').forget(locale === '*' ? { documentId, locale } : { documentId, locale: locale || null });
       for (const [key, entry] of buffer.entries) {
         if (entry.target.documentId === documentId && (locale === '*' || localeKey(entry.target.locale) === localeKey(locale))) buffer.entries.delete(key);
       }

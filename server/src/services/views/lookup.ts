@@ -1,7 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { LRUCache } from 'lru-cache';
 
 import { UIDS } from '../../../../shared/manifest';
 import { isMysql, tableOf } from '../../utils/db';
+
+/** How long a found story is trusted without asking the database (another instance may unpublish it meanwhile). */
+export const LOOKUP_TTL_MS = 1000;
 
 export type PublishedRow = { documentId: string; locale: string | null; slug: string };
 
@@ -23,10 +27,17 @@ export const publishedLookup = (strapi: Core.Strapi) => {
       ` where ${q(column('publishedAt'))} is not null and (${q(column('slug'))} = ? or ${q(column('documentId'))} = ?)${localeMatch} limit 1`;
     return sql;
   };
-  return async (slugOrId: string, locale: string | null): Promise<PublishedRow | null> => {
+  // Found stories only: a story published a moment ago is never missed. Local writes clear it; another instance's unpublish shows within the TTL.
+  const found = new LRUCache<string, PublishedRow>({ max: 10_000, ttl: LOOKUP_TTL_MS });
+  const lookup = async (slugOrId: string, locale: string | null): Promise<PublishedRow | null> => {
+    const key = `${slugOrId}\u0000${locale ?? ''}`;
+    const known = found.get(key);
+    if (known) return known;
     const bindings = strapi.plugin('i18n') ? [slugOrId, slugOrId, locale] : [slugOrId, slugOrId];
     const result = (await strapi.db.connection.raw(statement(), bindings)) as unknown;
     const rows = (Array.isArray(result) ? (isMysql(strapi) ? result[0] : result) : (result as { rows: PublishedRow[] }).rows) as PublishedRow[];
+    if (rows[0]) found.set(key, rows[0]);
     return rows[0] ?? null;
   };
+  return Object.assign(lookup, { clear: () => found.clear() });
 };

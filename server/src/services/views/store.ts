@@ -15,6 +15,18 @@ export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 
 type Db = Knex | Knex.Transaction;
 
+/** Views of one story to add: `n` in all, `days` per UTC day. */
+export interface ViewItem {
+  target: ViewTarget;
+  n: number;
+  days: Map<number, number>;
+}
+
+/** A view is not worth a disk flush while counter rows are locked: PostgreSQL may return before its WAL write. */
+export const relaxCommit = async (strapi: Core.Strapi, trx: Knex.Transaction) => {
+  if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');
+};
+
 /**
  * The SQL of view counting. The count of a story lives in one row of the plugin's own table and moves
  * by `UPDATE ... SET views = views + n` only: never read-modify-write, never a Document Service update
@@ -91,14 +103,17 @@ export const viewStore = (strapi: Core.Strapi) => {
   };
 
   /** Several stories' views in one short transaction, in key order (concurrent flushes lock rows in the same order); the new counts in the order given. */
-  const writeMany = async (items: Array<{ target: ViewTarget; n: number; days: Map<number, number> }>): Promise<Array<number | null>> =>
+  const writeIn = async (trx: Knex.Transaction, items: ViewItem[]): Promise<Array<number | null>> => {
+    const order = items.map((item, index) => ({ item, index })).sort((a, b) => (`${a.item.target.documentId}\u0000${a.item.target.locale}` < `${b.item.target.documentId}\u0000${b.item.target.locale}` ? -1 : 1));
+    const counts: Array<number | null> = new Array(items.length).fill(null);
+    for (const { item, index } of order) counts[index] = await addViews(trx, item.target, item.n, item.days);
+    return counts;
+  };
+
+  const writeMany = async (items: ViewItem[]): Promise<Array<number | null>> =>
     (await strapi.db.transaction(async ({ trx }) => {
-      // A view is not worth a disk flush while counter rows are locked: PostgreSQL may return before its WAL write.
-      if (isPostgres(strapi)) await trx.raw('set local synchronous_commit to off');
-      const order = items.map((item, index) => ({ item, index })).sort((a, b) => (`${a.item.target.documentId}\u0000${a.item.target.locale}` < `${b.item.target.documentId}\u0000${b.item.target.locale}` ? -1 : 1));
-      const counts: Array<number | null> = new Array(items.length).fill(null);
-      for (const { item, index } of order) counts[index] = await addViews(trx, item.target, item.n, item.days);
-      return counts;
+      await relaxCommit(strapi, trx);
+      return writeIn(trx, items);
     })) as Array<number | null>;
 
   /** One story's views in one short transaction. */
@@ -120,7 +135,7 @@ export const viewStore = (strapi: Core.Strapi) => {
       return insertIgnore(trx, table, { ...key, seen_at: now }, Object.keys(key));
     })) as boolean;
 
-  return { keyOf, insertIgnore, ensureCounter, mirror, write, writeMany, read, firstInWindow };
+  return { keyOf, insertIgnore, ensureCounter, mirror, write, writeIn, writeMany, read, firstInWindow };
 };
 
 export type ViewStore = ReturnType<typeof viewStore>;
