@@ -45,7 +45,7 @@ describe('plugin config', () => {
     [{ views: { dedupeWindowSeconds: 0, flushIntervalMs: 600_000 } }, 'newsroom config: views.flushIntervalMs:'],
     [{ counters: { redis: 'http://127.0.0.1:6379', keyPrefix: 'newsroom:' } }, 'newsroom config: counters.redis: must be a redis:// or rediss:// URL'],
     [{ counters: { redis: 'not a url', keyPrefix: 'newsroom:' } }, 'newsroom config: counters.redis: must be a redis:// or rediss:// URL'],
-    [{ counters: { redis: null, keyPrefix: '' } }, 'newsroom config: counters.keyPrefix: must be 1–64'],
+    [{ counters: { redis: null, keyPrefix: '' } }, 'newsroom config: counters.keyPrefix: must be 1 to 64 printable ASCII'],
     [{ maxRelatd: 5 }, 'newsroom config: (root): Unrecognized key: "maxRelatd"'],
     [{ cache: true }, 'newsroom config: cache: must be false or an object of cache options'],
     [{ cache: { ...cache, maxEntries: 0 } }, 'newsroom config: cache.maxEntries:'],

@@ -23,6 +23,9 @@ const isRedisUrl = (value: string) => {
     return false;
   }
 };
+/** One Redis URL rule and one key-prefix rule for every Redis option (page cache and counters). */
+const redisUrl = z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL such as "redis://127.0.0.1:6379"' }).nullable();
+const redisPrefix = z.string().regex(/^[\x21-\x7e]{1,64}$/, { message: 'must be 1 to 64 printable ASCII characters without spaces' });
 
 const seconds = z.number().int().min(0).max(365 * 24 * 3600);
 const HEADER_RULE = 'must be HTTP header names such as "Cache-Tag", each mapped to "," or " " (its separator) or false';
@@ -35,9 +38,9 @@ const cacheSchema = z
     /** A cached page's `views` may lag this many seconds; 0 drops a story's cached pages on each counted view. */
     viewsMaxAgeSeconds: seconds,
     /** A Redis URL: instances share cached pages there and invalidate each other; null keeps the cache per instance. */
-    redis: z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL such as "redis://127.0.0.1:6379"' }).nullable(),
+    redis: redisUrl,
     /** Prefix of every Redis key and of the invalidation channel (several sites may share one Redis). */
-    redisPrefix: z.string().regex(/^[\x21-\x7e]{1,64}$/, { message: 'must be 1 to 64 printable ASCII characters without spaces' }),
+    redisPrefix,
     /** Longest a page lives in Redis (shorter when viewsMaxAgeSeconds is shorter). */
     redisTtlSeconds: z.number().int().min(1).max(7 * 24 * 3600),
     http: z
@@ -99,12 +102,9 @@ export const configSchema = z
     counters: z
       .object({
         /** Redis URL such as "redis://127.0.0.1:6379/0"; null counts in each instance's memory (see views). */
-        redis: z
-          .string()
-          .refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL such as "redis://127.0.0.1:6379"' })
-          .nullable(),
+        redis: redisUrl,
         /** Prefix of every key the counters write, so several sites (or test runs) can share one Redis. */
-        keyPrefix: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'must be 1–64 letters, digits or ":_.-"' }),
+        keyPrefix: redisPrefix,
       })
       .strict(),
     /** Related-story suggestions. */
