@@ -78,13 +78,19 @@ const sitemapsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async full(options: { locale?: string; page: number }): Promise<string | null> {
       const { pageSize } = getConfig(strapi).sitemap;
-      // Stable pages whatever the dates and republications (a republish gives the row a new id): by documentId,
-      // along Strapi's (document_id, locale, published_at) index, which also skips the offset's rows without reading them.
-      const page = (number: number) =>
-        inLocale(publishedQuery(strapi, db()), options.locale)
-          .orderBy([{ column: a()('documentId') }, { column: a()('locale') }])
+      // Stable pages whatever the dates and republications (a republish gives the row a new id): by documentId.
+      const order = [{ column: a()('documentId') }, { column: a()('locale') }];
+      // The page's ids come from Strapi's (document_id, locale, published_at) index alone, so only the page's own rows are read, not the drafts' or the offset's.
+      const page = (number: number) => {
+        const ids = inLocale(db()({ a: tableOf(strapi, UIDS.article).name }).whereNotNull(a()('publishedAt')), options.locale)
+          .orderBy(order)
           .offset((number - 1) * pageSize)
-          .limit(pageSize) as unknown as Promise<Array<Parameters<typeof toSitemapRow>[0]>>;
+          .limit(pageSize)
+          .select({ id: a()('id') });
+        return publishedQuery(strapi, db())
+          .join(ids.as('k'), 'k.id', a()('id'))
+          .orderBy(order) as unknown as Promise<Array<Parameters<typeof toSitemapRow>[0]>>;
+      };
       if (options.page > 0) {
         const rows = await page(options.page);
         return rows.length === 0 && options.page > 1 ? null : urlset(rows.map(toSitemapRow));
