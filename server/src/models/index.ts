@@ -77,7 +77,8 @@ const searchEntry = model('search-entry', 'newsroom_search', { document_id: text
  */
 const tag = model('tag', 'newsroom_tags', { document_id: text(), locale: text(), tag: text(), tag_key: text(), publication_date: { type: 'datetime' } }, {
   doc: { columns: ['document_id', 'locale'] },
-  dated: { columns: ['locale', 'tag_key', 'publication_date'] },
+  // With the id, the index alone gives the tie-broken order (PostgreSQL otherwise sorts all the tag's rows).
+  dated: { columns: ['locale', 'tag_key', 'publication_date', 'id'] },
 });
 
 /** The tag catalogue: one row per tag and locale, known by its folded name; the unique indexes hold "one tag per name" and "one tag per slug" in a locale. */

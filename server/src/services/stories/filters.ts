@@ -17,7 +17,7 @@ export interface StoryFilters {
 /** Narrows a query over published article rows (`a`) to a locale, a correspondent's byline and a tag: the list route's and the feeds' filters. */
 export const filterStories = (strapi: Core.Strapi, db: Knex, query: Knex.QueryBuilder, options: StoryFilters) => {
   const a = articleColumn(strapi);
-  // With a tag, the tag rows pin the locale: a second pin on the article table lets SQLite walk that table's locale index instead of the tag's rows.
+  // With a tag, the join to its rows pins the locale; a pin on the article table too let SQLite walk that table's date index instead of the tag's rows.
   if (options.tagKeys) joinTags(strapi, db, query, options.locale, options.tagKeys);
   else if (options.locale) query.andWhere(a('locale'), options.locale);
   if (options.correspondentSlug) {
@@ -42,7 +42,10 @@ export const filterStories = (strapi: Core.Strapi, db: Knex, query: Knex.QueryBu
 const joinTags = (strapi: Core.Strapi, db: Knex, query: Knex.QueryBuilder, locale: string | null, keys: string[]) => {
   const a = articleColumn(strapi);
   query.join({ t: TABLES.tags }, function onTags() {
-    this.on('t.document_id', '=', a('documentId')).andOn('t.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]));
+    this.on('t.document_id', '=', a('documentId'));
+    // A plain equality where it can be: PostgreSQL cannot estimate coalesce() and then hashes the whole archive.
+    if (locale) this.andOn('t.locale', '=', a('locale'));
+    else this.andOn('t.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]));
   });
   query.where('t.locale', localeKey(locale));
   if (keys.length === 0) return query.whereRaw('1 = 0');
