@@ -144,6 +144,32 @@ describe('filters[tags] on /api/newsroom/articles', () => {
     expect(await titles('mid-rk-2')).toEqual(['МИД и РК']);
     expect(await titles('taynyy-teg')).toEqual([]);
   });
+
+  it('lists a story once when the value names one of its tags and is the slug of another, and counts it once', async () => {
+    // "Хабар" gets the slug "khabar"; a second tag is named "khabar" itself: the filter value stands for both.
+    const both = await createStory(strapi, { title: 'Хабар в обоих тегах', publicationDate: '2025-02-02T06:00:00Z', tags: ['Хабар', 'khabar'] });
+    await createStory(strapi, { title: 'Хабар в одном теге', publicationDate: '2025-02-01T06:00:00Z', tags: ['Хабар'] });
+    const res = await get('/api/newsroom/articles?filters[tags]=khabar');
+    expect(res.body.data.map((card: { title: string }) => card.title)).toEqual(['Хабар в обоих тегах', 'Хабар в одном теге']);
+    expect(res.body.meta.pagination.total).toBe(2);
+    expect(((await storedTags(both.documentId)) as Array<{ slug: string }>).map((tag) => tag.slug)).toEqual(['khabar', 'khabar-2']);
+  });
+
+  it('follows a republished story to its new date, and dates tag rows stored before they carried one (boot backfill)', async () => {
+    const moved = await createStory(strapi, { title: 'Сели: раньше', publicationDate: '2025-03-01T06:00:00Z', tags: ['Сели'] });
+    await createStory(strapi, { title: 'Сели: позже', publicationDate: '2025-03-02T06:00:00Z', tags: ['Сели'] });
+    const order = async () => ((await get('/api/newsroom/articles?filters[tags]=seli')).body.data as Array<{ title: string }>).map((card) => card.title);
+    expect(await order()).toEqual(['Сели: позже', 'Сели: раньше']);
+    await strapi.documents(UIDS.article).update({ documentId: moved.documentId, locale: LOCALE, data: { publicationDate: '2025-03-03T06:00:00Z' } });
+    await strapi.documents(UIDS.article).publish({ documentId: moved.documentId, locale: LOCALE });
+    expect(await order()).toEqual(['Сели: раньше', 'Сели: позже']);
+
+    await strapi.db.connection(TABLES.tags).update({ publication_date: null });
+    await strapi.plugin('newsroom').service('search-index').backfill();
+    const undated = await strapi.db.connection(TABLES.tags).whereNull('publication_date').count({ n: '*' }).first();
+    expect(Number(undated?.n)).toBe(0);
+    expect(await order()).toEqual(['Сели: раньше', 'Сели: позже']);
+  });
 });
 
 describe('GET /newsroom/tags/search (admin)', () => {

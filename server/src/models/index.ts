@@ -77,10 +77,14 @@ const searchEntry = model('search-entry', 'newsroom_search', { document_id: text
   doc: { columns: ['document_id', 'locale'], type: 'unique' },
 });
 
-/** Tags of published stories, folded, for filtering and for suggestions. */
-const tag = model('tag', 'newsroom_tags', { document_id: text(), locale: text(), tag: text(), tag_key: text() }, {
+/**
+ * Tags of published stories, folded, with the story's publication date: a tag's stories newest first are
+ * one walk of the `dated` index, however rare the tag (the article table's date index would read the archive).
+ */
+const tag = model('tag', 'newsroom_tags', { document_id: text(), locale: text(), tag: text(), tag_key: text(), publication_date: { type: 'datetime' } }, {
   doc: { columns: ['document_id', 'locale'] },
-  key: { columns: ['locale', 'tag_key'] },
+  // With the id, the index alone gives the tie-broken order (PostgreSQL otherwise sorts all the tag's rows).
+  dated: { columns: ['locale', 'tag_key', 'publication_date', 'id'] },
 });
 
 /** The tag catalogue: one row per tag and locale, known by its folded name; the unique indexes hold "one tag per name" and "one tag per slug" in a locale. */

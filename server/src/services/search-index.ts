@@ -9,11 +9,17 @@ import { containsPattern, foldText } from '../utils/fold';
 import { TABLES } from '../models';
 
 
+const toDate = (value: unknown) => {
+  const ms = toMs(value);
+  return ms === null ? null : new Date(ms);
+};
+
 interface Row {
   locale: string | null;
   title: string | null;
   tags: unknown;
   publishedAt: unknown;
+  publicationDate: unknown;
 }
 
 /**
@@ -26,7 +32,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
     await inTransaction(strapi, async (trx) => {
       const rows = (await strapi.db.query(UIDS.article).findMany({
         where: { documentId },
-        select: ['locale', 'title', 'tags', 'publishedAt'],
+        select: ['locale', 'title', 'tags', 'publishedAt', 'publicationDate'],
       })) as Row[];
       await trx(TABLES.search).where({ document_id: documentId }).delete();
       await trx(TABLES.tags).where({ document_id: documentId }).delete();
@@ -36,7 +42,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       const tags = rows
         .filter((row) => row.publishedAt)
-        .flatMap((row) => readTags(row.tags).map((tag) => ({ document_id: documentId, locale: localeKey(row.locale), tag, tag_key: foldText(tag) })));
+        .flatMap((row) => readTags(row.tags).map((tag) => ({ document_id: documentId, locale: localeKey(row.locale), tag, tag_key: foldText(tag), publication_date: toDate(row.publicationDate) })));
       if (tags.length > 0) await trx(TABLES.tags).insert(tags);
     });
   },
@@ -51,9 +57,18 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  /** Indexes stories that have no index row yet (installs over existing data, imports). */
+  /** Indexes stories that have no index row yet (installs over existing data, imports), and dates tag rows written before they carried the date. */
   async backfill() {
     const articles = tableOf(strapi, UIDS.article);
+    const undated = (await strapi.db
+      .connection({ t: TABLES.tags })
+      .join({ a: articles.name }, `a.${articles.column('documentId')}`, 't.document_id')
+      .whereNull('t.publication_date')
+      .whereNotNull(`a.${articles.column('publishedAt')}`)
+      .whereNotNull(`a.${articles.column('publicationDate')}`)
+      .distinct('t.document_id')
+      .pluck('t.document_id')) as string[];
+    for (const documentId of undated) await this.refresh(documentId);
     const missing = (await strapi.db
       .connection(articles.name)
       .distinct(articles.column('documentId'))

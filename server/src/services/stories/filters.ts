@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { UIDS } from '../../../../shared/manifest';
 import { TABLES } from '../../models';
 import { bylinesTable } from '../../utils/bylines';
-import { tableOf } from '../../utils/db';
+import { isPostgres, localeKey, tableOf } from '../../utils/db';
 import { articleColumn } from './cards';
 
 export interface StoryFilters {
@@ -17,7 +17,9 @@ export interface StoryFilters {
 /** Narrows a query over published article rows (`a`) to a locale, a correspondent's byline and a tag: the list route's and the feeds' filters. */
 export const filterStories = (strapi: Core.Strapi, db: Knex, query: Knex.QueryBuilder, options: StoryFilters) => {
   const a = articleColumn(strapi);
-  if (options.locale) query.andWhere(a('locale'), options.locale);
+  // With a tag, the join to its rows pins the locale; a pin on the article table too let SQLite walk that table's date index instead of the tag's rows.
+  if (options.tagKeys) joinTags(strapi, db, query, options.locale, options.tagKeys);
+  else if (options.locale) query.andWhere(a('locale'), options.locale);
   if (options.correspondentSlug) {
     const people = tableOf(strapi, UIDS.correspondent);
     const join = bylinesTable(strapi);
@@ -29,14 +31,50 @@ export const filterStories = (strapi: Core.Strapi, db: Knex, query: Knex.QueryBu
         .select(db.raw('1'))
     );
   }
-  if (options.tagKeys) {
-    query.whereExists(
-      db({ t: TABLES.tags })
-        .whereRaw('?? = ??', ['t.document_id', a('documentId')])
-        .whereRaw(`?? = coalesce(??, '')`, ['t.locale', a('locale')])
-        .whereIn('t.tag_key', options.tagKeys)
-        .select(db.raw('1'))
-    );
-  }
   return query;
+};
+
+/**
+ * Joins the tag rows (`t`) of the published stories carrying any of `keys`, one row a story (a key
+ * counts only when no earlier key matched). Sorted by `orderStories`, the `dated` index of the tag rows
+ * drives the query, so a rare tag reads its own few rows instead of walking the archive by date.
+ */
+const joinTags = (strapi: Core.Strapi, db: Knex, query: Knex.QueryBuilder, locale: string | null, keys: string[]) => {
+  const a = articleColumn(strapi);
+  query.join({ t: TABLES.tags }, function onTags() {
+    this.on('t.document_id', '=', a('documentId'));
+    // A plain equality where it can be: PostgreSQL cannot estimate coalesce() and then hashes the whole archive.
+    if (locale) this.andOn('t.locale', '=', a('locale'));
+    else this.andOn('t.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]));
+  });
+  query.where('t.locale', localeKey(locale));
+  if (keys.length === 0) return query.whereRaw('1 = 0');
+  return query.where((any) => {
+    keys.forEach((key, index) => {
+      any.orWhere((one) => {
+        one.where('t.tag_key', key);
+        if (index > 0) {
+          one.whereNotExists(
+            db({ e: TABLES.tags }).whereRaw('?? = ??', ['e.document_id', 't.document_id']).whereRaw('?? = ??', ['e.locale', 't.locale']).whereIn('e.tag_key', keys.slice(0, index)).select(db.raw('1'))
+          );
+        }
+      });
+    });
+  });
+};
+
+/** The columns a filtered story list is sorted on: the tag rows' date and id when a tag filters it, so the tag index gives the order. */
+export const storyOrder = (strapi: Core.Strapi, options: Pick<StoryFilters, 'tagKeys'>) => {
+  const a = articleColumn(strapi);
+  return options.tagKeys ? { date: 't.publication_date', tieBreak: 't.id' } : { date: a('publicationDate'), tieBreak: a('id') };
+};
+
+/**
+ * Orders a filtered story list by `storyOrder`, undated stories last. SQLite and MySQL put NULL last in a
+ * descending order by themselves, so an index walk gives it; elsewhere a case expression says it (a sort).
+ */
+export const orderStories = (strapi: Core.Strapi, query: Knex.QueryBuilder, options: Pick<StoryFilters, 'tagKeys'>, direction: 'asc' | 'desc') => {
+  const { date, tieBreak } = storyOrder(strapi, options);
+  if (direction === 'asc' || isPostgres(strapi)) query.orderByRaw(`case when ?? is null then 1 else 0 end`, [date]);
+  return query.orderBy([{ column: date, order: direction }, { column: tieBreak, order: direction }]);
 };

@@ -10,7 +10,7 @@ import { tableOf } from '../../utils/db';
 import { resolveLocale } from '../../utils/locale';
 import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
 import { loadCorrections } from './corrections';
-import { filterStories } from './filters';
+import { filterStories, orderStories } from './filters';
 import { loadRelated } from './related';
 import { pageKeys, type KeySet } from '../pages/keys';
 
@@ -93,9 +93,7 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const direction = options.ascending ? 'asc' : 'desc';
       const rows = total === 0
         ? []
-        : ((await filtered(cardQuery(strapi, db, false))
-            .orderByRaw(`case when ?? is null then 1 else 0 end`, [a('publicationDate')])
-            .orderBy([{ column: a('publicationDate'), order: direction }, { column: a('id'), order: direction }])
+        : ((await orderStories(strapi, filtered(cardQuery(strapi, db, false)), options, direction)
             .offset((options.page - 1) * options.pageSize)
             .limit(options.pageSize)) as ArticleRow[]);
       return { data: await toCards(strapi, db, rows, options.lang, options.keys), pagination: pagination(options.page, options.pageSize, total) };

@@ -9,7 +9,7 @@ import { resolveLocale } from '../../utils/locale';
 import { getService } from '../../utils/services';
 import { siteAddresses, tagNames } from '../../utils/site';
 import { articleColumn, cardQuery, toCards, type ArticleRow } from '../stories/cards';
-import { filterStories } from '../stories/filters';
+import { filterStories, storyOrder } from '../stories/filters';
 import { laterIso } from './published';
 
 export interface FeedRequest {
@@ -35,14 +35,15 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const locale = await resolveLocale(strapi, request.locale);
     // A tag is named by its name (any case, ё = е) or its slug, as on the list route.
     const tagKeys = filters.tag === undefined ? undefined : await getService(strapi, 'tags').filterKeys(filters.tag, locale);
+    const order = storyOrder(strapi, { tagKeys });
     const rows = (await filterStories(strapi, db, cardQuery(strapi, db, false), { locale, correspondentSlug: filters.correspondentSlug, tagKeys })
       .leftJoin({ m: TABLES.modifications }, function joinModifications() {
         this.on('m.document_id', '=', a('documentId')).andOn('m.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]));
       })
       .select({ modified_at: 'm.modified_at' })
-      // Publishing stamps a publication date; a plain order on it walks the (locale, publication_date) index backwards instead of sorting the archive.
-      .whereNotNull(a('publicationDate'))
-      .orderBy([{ column: a('publicationDate'), order: 'desc' }, { column: a('id'), order: 'desc' }])
+      // Publishing stamps a publication date; a plain order on it walks a date index backwards (the tag rows' for a tag) instead of sorting the archive.
+      .whereNotNull(order.date)
+      .orderBy([{ column: order.date, order: 'desc' }, { column: order.tieBreak, order: 'desc' }])
       .limit(config.feeds.size)) as Array<ArticleRow & { modified_at: unknown }>;
     const cards = await toCards(strapi, db, rows, config.defaultLocale);
     const urls = siteAddresses(strapi);
