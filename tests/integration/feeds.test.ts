@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { UIDS } from '../../shared/manifest';
 import type { NewsroomConfig } from '../../server/src/config';
+import { pageKeys } from '../../server/src/services/pages/keys';
 import { http } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createCorrespondent, createStory, LOCALE } from '../helpers/stories';
@@ -54,6 +55,12 @@ const slugs: Record<string, string> = {};
 // Almaty wall-clock times as the desk enters them (UTC+6 before 2024-03-01, UTC+5 since).
 const DATES = { oic: '2022-03-23T18:08:00.000Z', tricky: '2025-09-12T03:57:00.000Z', second: '2025-09-11T09:39:00.000Z' };
 
+const story = async (key: string, title: string, publicationDate: string, extra: { tags?: string[]; correspondents?: string[]; lead?: string } = {}, options: { publish?: boolean } = {}) => {
+  const created = await createStory(strapi, { title, publicationDate, ...extra }, options);
+  slugs[key] = created.slug as string;
+  return created;
+};
+
 beforeAll(async () => {
   app = await bootStrapi();
   strapi = app.strapi;
@@ -61,11 +68,6 @@ beforeAll(async () => {
   strapi.config.set('plugin::newsroom', { ...config, siteUrl: SITE, feeds: { size: 3 }, publisher: { name: 'Казинформ', logo: null, languages: {} } });
   const anuar = await createCorrespondent(strapi, { name: 'Калмыков Ануар' });
   const aigerim = await createCorrespondent(strapi, { name: 'Айгерим Сапарова' });
-  const story = async (key: string, title: string, publicationDate: string, extra: { tags?: string[]; correspondents?: string[]; lead?: string } = {}, options: { publish?: boolean } = {}) => {
-    const created = await createStory(strapi, { title, publicationDate, ...extra }, options);
-    slugs[key] = created.slug as string;
-    return created;
-  };
   await story('oic', 'Партнерство ради развития', DATES.oic, { tags: ['ОИС'], correspondents: [anuar.documentId], lead: 'Казахстан готов вносить вклад' });
   await story('tricky', TRICKY, DATES.tricky, { tags: ['Выборы', 'ОИС'], correspondents: [aigerim.documentId, anuar.documentId], lead: 'Лид с <тегом> & амперсандом ]]> конец' });
   await story('second', 'Токаев: цель – трансформация', DATES.second, { correspondents: [aigerim.documentId] });
@@ -142,5 +144,29 @@ describe('Atom feeds', () => {
     expect(Date.parse(tricky.updated)).toBeGreaterThanOrEqual(Date.parse(DATES.tricky));
     const byTag = await atom(`/api/newsroom/tags/${encodeURIComponent('ОИС')}/feeds/atom.xml`);
     expect((byTag.entry ?? []).map((entry) => entry.id)).toEqual(links(['tricky', 'oic']));
+  });
+});
+
+describe('Feeds are cached and revalidated like every public read', () => {
+  it('carry ETag, Cache-Control and their keys, answer 304 to If-None-Match, and show a publish or a renamed byline on the next read', async () => {
+    const first = await http(strapi).get('/api/newsroom/feeds/rss.xml');
+    expect(first.headers['cache-control']).toMatch(/^public, /);
+    const keys = String(first.headers['cache-tag']).split(',');
+    expect(keys).toContain(pageKeys.latest(LOCALE));
+    const tricky = (await strapi.documents(UIDS.article).findFirst({ locale: LOCALE, filters: { slug: slugs.tricky } })) as { documentId: string };
+    expect(keys).toContain(pageKeys.story(tricky.documentId, LOCALE));
+    const again = await http(strapi).get('/api/newsroom/feeds/rss.xml').set('If-None-Match', String(first.headers.etag));
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+
+    await story('fresh', 'Свежая новость для ленты', new Date().toISOString());
+    const after = await rss('/api/newsroom/feeds/rss.xml');
+    expect((after.channel.item ?? [])[0].link).toBe(links(['fresh'])[0]);
+
+    const byline = '/api/newsroom/correspondents/kalmykov-anuar/feeds/rss.xml';
+    expect((await rss(byline)).channel.title).toBe('Казинформ: Калмыков Ануар');
+    const person = (await strapi.documents(UIDS.correspondent).findFirst({ filters: { slug: 'kalmykov-anuar' } })) as { documentId: string };
+    await strapi.documents(UIDS.correspondent).update({ documentId: person.documentId, data: { name: 'Калмыков Ануар Серикович' } });
+    expect((await rss(byline)).channel.title).toBe('Казинформ: Калмыков Ануар Серикович');
   });
 });

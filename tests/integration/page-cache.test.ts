@@ -110,7 +110,7 @@ describe('writes drop what they change and announce it', () => {
     await waitForPath(`/news/${leaving.slug}`);
     const { keys, paths } = heard();
     expect([...paths].sort()).toEqual([`/news/${leaving.slug}`, ...citers.map((citer) => `/news/${citer.slug}`)].sort());
-    expect(keys).toEqual(new Set([pageKeys.story(leaving.documentId, LOCALE), pageKeys.latest(LOCALE), ...citers.map((citer) => pageKeys.story(citer.documentId, LOCALE))]));
+    expect(keys).toEqual(new Set([pageKeys.story(leaving.documentId, LOCALE), pageKeys.latest(LOCALE), pageKeys.allStories(), ...citers.map((citer) => pageKeys.story(citer.documentId, LOCALE))]));
     // A page that never showed the story keeps its cached answer.
     expect((await get(`/api/newsroom/articles/${bystander.documentId}`).set('If-None-Match', bystanderTag)).status).toBe(304);
     const payload = hook.received[0] as PagesChangedPayload;

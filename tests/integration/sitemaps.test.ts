@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 
 import { UIDS } from '../../shared/manifest';
 import type { NewsroomConfig } from '../../server/src/config';
+import { pageKeys } from '../../server/src/services/pages/keys';
 import { http } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createStory, databaseIdle, LOCALE, publish } from '../helpers/stories';
@@ -15,7 +16,11 @@ const HOUR = 3600 * 1000;
 const TRICKY = 'Итоги & <b>выборов</b> «Қазақстан»';
 
 const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['url', 'sitemap'].includes(name) });
-const configure = (change: Partial<NewsroomConfig>) => strapi.config.set('plugin::newsroom', { ...(strapi.config.get('plugin::newsroom') as NewsroomConfig), ...change });
+/** Changes the plugin's config at run time, and drops the pages read under the old one (a restart would). */
+const configure = (change: Partial<NewsroomConfig>) => {
+  strapi.config.set('plugin::newsroom', { ...(strapi.config.get('plugin::newsroom') as NewsroomConfig), ...change });
+  return strapi.plugin('newsroom').service('page-cache').clear();
+};
 
 interface UrlEntry {
   loc: string;
@@ -35,6 +40,8 @@ const storyUrl = (slug: string) => `${SITE}/news/${slug}`;
 
 /** SQL statements a request runs, without Users & Permissions' own role lookup. */
 const queriesOf = async (path: string) => {
+  // The statements of a computed answer, not of a cache hit.
+  await strapi.plugin('newsroom').service('page-cache').clear();
   await databaseIdle(strapi);
   const queries: string[] = [];
   const listener = (query: { sql: string }) => queries.push(query.sql);
@@ -52,7 +59,7 @@ const slugs: Record<string, string> = {};
 beforeAll(async () => {
   app = await bootStrapi();
   strapi = app.strapi;
-  configure({ siteUrl: SITE, publisher: { name: 'Казинформ & Co', logo: null, languages: { kk: 'kk' } } });
+  await configure({ siteUrl: SITE, publisher: { name: 'Казинформ & Co', logo: null, languages: { kk: 'kk' } } });
   const now = Date.now();
   const story = async (key: string, title: string, publicationDate: number, options: { publish?: boolean; locale?: string } = {}) => {
     const created = await createStory(strapi, { title, publicationDate: new Date(publicationDate).toISOString() }, options);
@@ -128,7 +135,7 @@ describe('GET /api/newsroom/sitemap.xml', () => {
   });
 
   it('becomes a sitemap index of pages beyond sitemap.pageSize, each page one query', async () => {
-    configure({ sitemap: { pageSize: 3 } });
+    await configure({ sitemap: { pageSize: 3 } });
     try {
       const index = (await getXml('/api/newsroom/sitemap.xml')).sitemapindex.sitemap as Array<{ loc: string }>;
       expect(index.map((entry) => entry.loc.replace(/^https?:\/\/[^/]+/, ''))).toEqual(['/api/newsroom/sitemap.xml?page=1', '/api/newsroom/sitemap.xml?page=2']);
@@ -145,7 +152,21 @@ describe('GET /api/newsroom/sitemap.xml', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.error.details.errors[0]).toMatchObject({ path: ['page'], message: 'page must be an integer from 1 to 100000' });
     } finally {
-      configure({ sitemap: { pageSize: 50000 } });
+      await configure({ sitemap: { pageSize: 50000 } });
     }
+  });
+});
+
+describe('Sitemaps are cached and revalidated like every public read', () => {
+  it('carry ETag and their keys (every locale without ?locale=), answer 304, and list a story published since', async () => {
+    const all = await http(strapi).get('/api/newsroom/sitemap.xml');
+    expect(String(all.headers['cache-tag']).split(',')).toEqual([pageKeys.allStories()]);
+    const news = await http(strapi).get('/api/newsroom/sitemap-news.xml?locale=ru');
+    expect(String(news.headers['cache-tag']).split(',')).toEqual([pageKeys.latest(LOCALE)]);
+    expect((await http(strapi).get('/api/newsroom/sitemap.xml').set('If-None-Match', String(all.headers.etag))).status).toBe(304);
+
+    const fresh = await createStory(strapi, { title: 'Новость после карты сайта', publicationDate: new Date(Date.now() - HOUR).toISOString() });
+    expect((await urlsOf('/api/newsroom/sitemap.xml')).map((url) => url.loc)).toContain(storyUrl(fresh.slug as string));
+    expect((await urlsOf('/api/newsroom/sitemap-news.xml?locale=ru')).map((url) => url.loc)).toContain(storyUrl(fresh.slug as string));
   });
 });

@@ -4,8 +4,15 @@ import { LRUCache } from 'lru-cache';
 
 import { getConfig, type CacheConfig } from '../../config';
 import { pageKeys, type KeySet } from '../pages/keys';
-import { toPage, type CachedPage } from './page';
+import { JSON_TYPE, toPage, type CachedPage } from './page';
 import { connectSharedPages, type SharedPages } from './redis';
+
+export interface ServeOptions {
+  /** The answer's Content-Type; other than JSON, `read` returns the written body. */
+  type?: string;
+  /** Keep the answer at most this long (ms): for answers that change with time as well as with writes. */
+  maxAgeMs?: number;
+}
 
 /** Copies a page's precomputed headers and body onto the response; a matching If-None-Match gets a 304. */
 const send = (ctx: Context, page: CachedPage) => {
@@ -15,7 +22,7 @@ const send = (ctx: Context, page: CachedPage) => {
     ctx.status = 304;
     return;
   }
-  ctx.res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  ctx.res.setHeader('Content-Type', page.type);
   ctx.body = page.body;
 };
 
@@ -39,7 +46,7 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const config = (): CacheConfig | null => getConfig(strapi).cache || null;
   /** How long a page may be served: views may lag viewsMaxAgeSeconds; Redis keeps nothing longer than redisTtlSeconds. */
-  const lifetimeMs = (settings: CacheConfig) => settings.viewsMaxAgeSeconds * 1000 || Infinity;
+  const lifetimeMs = (settings: CacheConfig, maxAgeMs = Infinity) => Math.min(settings.viewsMaxAgeSeconds * 1000 || Infinity, maxAgeMs);
 
   const forget = (id: string, page: CachedPage) => {
     for (const key of page.keys) {
@@ -89,8 +96,8 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Keeps a page in this instance's cache, unless an invalidation ran since `started` or its views are too old. */
-  const keep = (cache: LRUCache<string, CachedPage>, settings: CacheConfig, id: string, page: CachedPage, started: number) => {
-    const left = lifetimeMs(settings) - (Date.now() - page.storedAt);
+  const keep = (cache: LRUCache<string, CachedPage>, settings: CacheConfig, id: string, page: CachedPage, started: number, maxAgeMs = Infinity) => {
+    const left = lifetimeMs(settings, maxAgeMs) - (Date.now() - page.storedAt);
     if (epoch !== started || left <= 0) return;
     cache.set(id, page, Number.isFinite(left) ? { ttl: left } : undefined);
     for (const key of page.keys) holders.set(key, (holders.get(key) ?? new Set()).add(id));
@@ -114,13 +121,18 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Answers a public read: from the cache when it holds the answer, else computed by `read` (which
      * adds what it shows to `keys`; null answers nothing, e.g. a 404 the caller throws). Sets ETag,
-     * Cache-Control and the tag headers, and answers 304 to a matching If-None-Match.
+     * Cache-Control and the tag headers, and answers 304 to a matching If-None-Match. `type` other
+     * than JSON: `read` returns the written body (feeds, sitemaps); `maxAgeMs` bounds how long an answer
+     * that changes with time alone (the news sitemap's two-day window) is kept.
      */
-    async serve<T>(ctx: Context, id: string, read: (keys?: KeySet) => Promise<T | null>): Promise<boolean> {
+    async serve<T>(ctx: Context, id: string, read: (keys?: KeySet) => Promise<T | null>, { type = JSON_TYPE, maxAgeMs = Infinity }: ServeOptions = {}): Promise<boolean> {
       const settings = config();
       if (!settings) {
         const data = await read();
-        if (data !== null) ctx.body = data;
+        if (data !== null) {
+          if (type !== JSON_TYPE) ctx.type = type;
+          ctx.body = data;
+        }
         return data !== null;
       }
       const cache = open(settings);
@@ -135,19 +147,19 @@ const pageCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       const sharing = shared?.up ? shared : null;
       const found = sharing ? await sharing.lookup(id) : null;
       if (found?.page) {
-        keep(cache, settings, id, found.page, started);
+        keep(cache, settings, id, found.page, started, maxAgeMs);
         send(ctx, found.page);
         return true;
       }
       const keys: KeySet = new Set();
       const data = await read(keys);
       if (data === null) return false;
-      page = toPage(data, keys, settings);
-      if (!shared) keep(cache, settings, id, page, started);
+      page = toPage(data, keys, settings, type);
+      if (!shared) keep(cache, settings, id, page, started, maxAgeMs);
       else if (sharing && found && epoch === started) {
         const computed = page;
-        void sharing.store(id, computed, found.epoch, Math.min(lifetimeMs(settings), settings.redisTtlSeconds * 1000)).then((stored) => {
-          if (stored) keep(cache, settings, id, computed, started);
+        void sharing.store(id, computed, found.epoch, Math.min(lifetimeMs(settings, maxAgeMs), settings.redisTtlSeconds * 1000)).then((stored) => {
+          if (stored) keep(cache, settings, id, computed, started, maxAgeMs);
         });
       }
       send(ctx, page);

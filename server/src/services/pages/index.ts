@@ -31,6 +31,7 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const story of [...before.stories, ...after]) {
       keys.add(pageKeys.story(story.documentId, story.locale));
       keys.add(pageKeys.latest(story.locale));
+      keys.add(pageKeys.allStories());
       for (const slug of story.bylines) keys.add(pageKeys.correspondentStories(slug));
       for (const tag of story.tags) keys.add(pageKeys.tagStories(story.locale, tag));
       paths.add(pathOf(story.slug));

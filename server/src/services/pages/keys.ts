@@ -14,6 +14,8 @@ export const pageKeys = {
   correspondent: (documentId: string) => `correspondent:${part(documentId)}`,
   /** A tag as shown; keyed by locale and folded name until tags have slugs of their own. */
   tag: (locale: string | null, name: string) => `tag:${part(locale)}:${part(foldText(name))}`,
+  /** Every published story of every locale (the sitemap without `?locale=`): changes whenever any story joins, leaves or is republished. */
+  allStories: () => 'list:all',
   /** "The latest stories" of a locale: changes whenever a story joins or leaves it. */
   latest: (locale: string | null) => `list:latest:${part(locale)}`,
   /** The stories of one correspondent, by the slug lists are filtered on. */

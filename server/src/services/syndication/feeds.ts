@@ -10,6 +10,7 @@ import { getService } from '../../utils/services';
 import { siteAddresses, tagNames } from '../../utils/site';
 import { articleColumn, cardQuery, toCards, type ArticleRow } from '../stories/cards';
 import { filterStories, storyOrder } from '../stories/filters';
+import { pageKeys, type KeySet } from '../pages/keys';
 import { laterIso } from './published';
 
 export interface FeedRequest {
@@ -28,7 +29,7 @@ export interface FeedRequest {
 const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const apiBase = () => `${String(strapi.config.get('server.absoluteUrl')).replace(/\/$/, '')}${String(strapi.config.get('api.rest.prefix', '/api'))}/newsroom`;
 
-  const build = async (request: FeedRequest, filters: { correspondentSlug?: string; tag?: string }, subtitle: string | null): Promise<string> => {
+  const build = async (request: FeedRequest, filters: { correspondentSlug?: string; tag?: string }, subtitle: string | null, keys?: KeySet): Promise<string> => {
     const config = getConfig(strapi);
     const db = strapi.db.connection;
     const a = articleColumn(strapi);
@@ -45,7 +46,11 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
       .whereNotNull(order.date)
       .orderBy([{ column: order.date, order: 'desc' }, { column: order.tieBreak, order: 'desc' }])
       .limit(config.feeds.size)) as Array<ArticleRow & { modified_at: unknown }>;
-    const cards = await toCards(strapi, db, rows, config.defaultLocale);
+    const cards = await toCards(strapi, db, rows, config.defaultLocale, keys);
+    // The same list keys as the list route with these filters: a story joining or leaving the feed drops it.
+    if (filters.correspondentSlug) keys?.add(pageKeys.correspondentStories(filters.correspondentSlug));
+    for (const tagKey of tagKeys ?? []) keys?.add(pageKeys.tagStories(locale, tagKey));
+    if (!filters.correspondentSlug && !tagKeys) keys?.add(pageKeys.latest(locale));
     const urls = siteAddresses(strapi);
     const atom = request.format === 'atom.xml';
     const modified = rows.map((row, index) => laterIso(toIso(row.modified_at), cards[index].publicationDate));
@@ -86,14 +91,17 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    site: (request: FeedRequest) => build(request, {}, null),
+    site: (request: FeedRequest, keys?: KeySet) => build(request, {}, null, keys),
 
-    async correspondent(slug: string, request: FeedRequest): Promise<string | null> {
+    async correspondent(slug: string, request: FeedRequest, keys?: KeySet): Promise<string | null> {
       const person = await getService(strapi, 'stories').findCorrespondent(slug);
-      return person ? build(request, { correspondentSlug: slug }, person.name) : null;
+      if (!person) return null;
+      // The feed's title names them.
+      keys?.add(pageKeys.correspondent(person.documentId));
+      return build(request, { correspondentSlug: slug }, person.name, keys);
     },
 
-    tag: (tag: string, request: FeedRequest) => build(request, { tag }, tag),
+    tag: (tag: string, request: FeedRequest, keys?: KeySet) => build(request, { tag }, tag, keys),
   };
 };
 

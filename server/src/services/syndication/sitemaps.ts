@@ -6,6 +6,7 @@ import { getConfig } from '../../config';
 import { tableOf } from '../../utils/db';
 import { siteAddresses } from '../../utils/site';
 import { articleColumn } from '../stories/cards';
+import { pageKeys, type KeySet } from '../pages/keys';
 import { publishedQuery, toSitemapRow, type SitemapRow } from './published';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
@@ -42,6 +43,9 @@ const sitemapsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Where this route answers, for the sitemap index (Strapi's public URL and REST prefix). */
   const selfUrl = () => `${String(strapi.config.get('server.absoluteUrl')).replace(/\/$/, '')}${String(strapi.config.get('api.rest.prefix', '/api'))}/newsroom/sitemap.xml`;
 
+  /** What a sitemap shows: every published story of its locale, or of every locale; each key changes whenever a story joins, leaves or is republished (lastmod). */
+  const listKey = (locale: string | undefined) => (locale ? pageKeys.latest(locale) : pageKeys.allStories());
+
   /** Up to 50,000 URLs: written as strings (xml-js took 0.85 s a page building its tree), each value escaped as xml-js escapes text. */
   const urlset = (rows: SitemapRow[]) => {
     const urls = siteAddresses(strapi);
@@ -51,7 +55,8 @@ const sitemapsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Google News sitemap: published stories dated within the last two days (none from the future), newest first. */
-    async news(locale?: string): Promise<string> {
+    async news(locale?: string, keys?: KeySet): Promise<string> {
+      keys?.add(listKey(locale));
       const now = Date.now();
       const rows = (await inLocale(publishedQuery(strapi, db()), locale)
         .where(a()('publicationDate'), '>', new Date(now - NEWS_WINDOW_MS))
@@ -76,7 +81,8 @@ const sitemapsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * sitemap.xml: every published story (`page` 0) while they fit in one page (a count and the page),
      * else a sitemap index of `?page=` URLs (the count alone); `?page=` is one query; a page past the last is null (404).
      */
-    async full(options: { locale?: string; page: number }): Promise<string | null> {
+    async full(options: { locale?: string; page: number }, keys?: KeySet): Promise<string | null> {
+      keys?.add(listKey(options.locale));
       const { pageSize } = getConfig(strapi).sitemap;
       // Stable pages whatever the dates and republications (a republish gives the row a new id): by documentId.
       const order = [{ column: a()('documentId') }, { column: a()('locale') }];
