@@ -19,6 +19,8 @@ export interface Token {
   stem: string;
   /** The folded word as written, shown to editors ("безопасности"). */
   word: string;
+  /** A proper name or an abbreviation: what tells one event from another of the same kind. */
+  name?: boolean;
 }
 
 /** One weighted feature of a story: `weight` is its share of the story's (unit-length) text vector. */
@@ -55,7 +57,10 @@ const CACHE_LIMIT = 200_000;
 const cache = new Map<string, string>();
 
 /** The real-text steps of the analysis, each on by default; the bench turns them off one by one to measure what each does. */
-export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true };
+export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true, nameWeight: true };
+
+/** How much more a name (Экибастуз, Масимов, КНБ) counts than a common word. */
+export const NAME_WEIGHT = 3;
 
 const isStopWord = (word: string) => RUSSIAN_STOP_WORDS.has(word) || KAZAKH_STOP_WORDS.has(word) || (analysisSteps.boilerplate && BOILERPLATE_WORDS.has(word));
 
@@ -102,11 +107,15 @@ export const tokenize = (text: string, language: TextLanguage): Token[] => {
   const tokens: Token[] = [];
   words.forEach((entry, at) => {
     let stem: string | null = null;
+    let name = false;
     if (entry.stop) stem = null;
-    else if (russian && analysisSteps.abbreviations && isAbbreviation(entry.raw)) stem = entry.word;
-    else stem = (russian && analysisSteps.names ? stemName(entry.word, entry.raw, opensSentence(source, entry.index)) : null) ?? stemWord(entry.word, language);
-    if (stem) tokens.push({ stem, word: entry.word });
-    if (russian && analysisSteps.abbreviations) for (const initials of initialsOf(words, at)) tokens.push({ stem: initials.key, word: initials.phrase });
+    else if (russian && analysisSteps.abbreviations && isAbbreviation(entry.raw)) [stem, name] = [entry.word, true];
+    else {
+      const asName = russian && analysisSteps.names ? stemName(entry.word, entry.raw, opensSentence(source, entry.index)) : null;
+      [stem, name] = asName ? [asName, true] : [stemWord(entry.word, language), false];
+    }
+    if (stem) tokens.push({ stem, word: entry.word, name });
+    if (russian && analysisSteps.abbreviations) for (const initials of initialsOf(words, at)) tokens.push({ stem: initials.key, word: initials.phrase, name: true });
   });
   if (analysisSteps.decimals) for (const figure of decimalsOf(source)) tokens.push({ stem: figure, word: figure });
   return tokens;
@@ -148,12 +157,15 @@ const safeJson = (value: string): unknown => {
 export const textVector = (fields: TextField[], language: TextLanguage, maxTerms = MAX_TEXT_TERMS): WeightedTerm[] => {
   const stats = new Map<string, { tf: number; first: number; words: Map<string, number> }>();
   let position = 0;
-  for (const field of fields) {
-    const tokens = tokenize(field.text, language);
+  const tokenized = fields.map((field) => tokenize(field.text, language));
+  // A name that opens a sentence looks like any word; met inside a sentence elsewhere in the story, it is a name everywhere.
+  const names = new Set(tokenized.flatMap((tokens) => tokens.filter((token) => token.name).map((token) => token.stem)));
+  for (const [at, field] of fields.entries()) {
+    const tokens = tokenized[at];
     const cap = analysisSteps.bodyLength && field.lengthCap !== undefined && tokens.length > field.lengthCap ? field.lengthCap / tokens.length : 1;
     for (const token of tokens) {
       const entry = stats.get(token.stem) ?? { tf: 0, first: position, words: new Map<string, number>() };
-      entry.tf += field.boost * cap;
+      entry.tf += field.boost * cap * (analysisSteps.nameWeight && (token.name || names.has(token.stem)) ? NAME_WEIGHT : 1);
       entry.words.set(token.word, (entry.words.get(token.word) ?? 0) + 1);
       stats.set(token.stem, entry);
       position += 1;
