@@ -114,7 +114,7 @@ export const tokenize = (text: string, language: TextLanguage): Token[] => {
       const asName = russian && analysisSteps.names ? stemName(entry.word, entry.raw, opensSentence(source, entry.index)) : null;
       [stem, name] = asName ? [asName, true] : [stemWord(entry.word, language), false];
     }
-    if (stem) tokens.push({ stem, word: entry.word, name });
+    if (stem) tokens.push(name ? { stem, word: entry.word, name } : { stem, word: entry.word });
     if (russian && analysisSteps.abbreviations) for (const initials of initialsOf(words, at)) tokens.push({ stem: initials.key, word: initials.phrase, name: true });
   });
   if (analysisSteps.decimals) for (const figure of decimalsOf(source)) tokens.push({ stem: figure, word: figure });
