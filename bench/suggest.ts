@@ -2,8 +2,9 @@
 //
 // Quality first, on each database: the real-news archive (tests/fixtures/real-news) published
 // through the Document Service on a fresh instance, precision@k of its stored lists with tags, with
-// tags stripped, and with tags stripped and no recency decay; then precision@5 on the synthetic
-// archive. `--quality-only` stops there (the synthetic archive at the first size only).
+// tags stripped, and with tags stripped and no recency decay; the held-out archive
+// (tests/fixtures/real-news-heldout, events the scorer was not tuned on) likewise; then precision@5
+// on the synthetic archive. `--quality-only` stops there (the synthetic archive at the first size only).
 //
 // Speed, on synthetic archives: for each database and archive size,
 // a fresh Strapi instance on a throwaway database is seeded, fully reindexed, then measured:
@@ -26,7 +27,7 @@ import type { StoriesService } from '../server/src/services/stories';
 import { readStored } from '../server/src/services/suggestions/engine/read';
 import { tableOf } from '../server/src/utils/db';
 import { generateArchive, precisionAtK, type SyntheticArchive } from '../tests/helpers/news-archive';
-import { describeQuality, measureArchiveQuality, MAX_K, type ArchiveQuality } from '../tests/helpers/real-news';
+import { describeQuality, HELD_OUT_2_DIR, HELD_OUT_DIR, loadRealNews, measureArchiveQuality, MAX_K, type ArchiveQuality, type QualityReport } from '../tests/helpers/real-news';
 import type { DatabaseClient } from '../tests/helpers/database';
 import { percentile, seed, time } from './lib/archive';
 import { bootBench } from './lib/boot';
@@ -80,15 +81,18 @@ const syntheticArchive = (size: number) => generateArchive({ stories: size, seed
 interface QualityRow {
   db: DatabaseClient;
   real: ArchiveQuality;
+  /** The held-out archives (tests/fixtures/real-news-heldout, -heldout-2): events the scorer was not tuned on. */
+  heldOut: ArchiveQuality;
+  heldOut2: ArchiveQuality;
   syntheticStories: number;
   synthetic: number;
 }
 
-/** The real-news archive on a fresh instance of its own, so no synthetic story competes with it. */
-const realNewsQuality = async (db: DatabaseClient): Promise<ArchiveQuality> => {
+/** A real-news archive on a fresh instance of its own, so no other story competes with it. */
+const realNewsQuality = async (db: DatabaseClient, dir?: string): Promise<ArchiveQuality> => {
   const app = await bootBench({ db });
   try {
-    return await measureArchiveQuality(app.strapi, { recencyOff: true });
+    return await measureArchiveQuality(app.strapi, { archive: dir ? loadRealNews(dir) : undefined, recencyOff: true });
   } finally {
     await app.stop();
   }
@@ -201,11 +205,17 @@ const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Ro
   }
 };
 
+const summary = (report: QualityReport) => ({ precision: report.precision, stories: report.stories, ks: report.ks, unrelatedShare: report.unrelatedShare, events: report.events });
+
 const printQuality = (row: QualityRow) => {
   const lines = [
     ...describeQuality(`  ${row.db} real archive, tags stripped`, row.real.withoutTags),
     ...describeQuality(`  ${row.db} real archive, with tags`, row.real.withTags),
     ...(row.real.withoutTagsOrRecency ? describeQuality(`  ${row.db} real archive, tags stripped, no recency decay`, row.real.withoutTagsOrRecency) : []),
+    ...[row.heldOut, row.heldOut2].flatMap((report, at) => [
+      ...describeQuality(`  ${row.db} held-out real archive ${at + 1} (no tags)`, report.withoutTags),
+      ...(report.withoutTagsOrRecency ? describeQuality(`  ${row.db} held-out real archive ${at + 1}, no recency decay`, report.withoutTagsOrRecency) : []),
+    ]),
     `  ${row.db} synthetic archive (${row.syntheticStories} stories): precision@${MAX_K} ${row.synthetic.toFixed(3)} (k = ${MAX_K})`,
   ];
   console.log(lines.join('\n'));
@@ -221,9 +231,11 @@ const main = async () => {
   const quality: QualityRow[] = [];
   for (const db of args.dbs) {
     const real = await realNewsQuality(db);
+    const heldOut = await realNewsQuality(db, HELD_OUT_DIR);
+    const heldOut2 = await realNewsQuality(db, HELD_OUT_2_DIR);
     // The speed runs measure synthetic precision at every size anyway; alone, the first size is enough.
     const synthetic = args.qualityOnly ? await syntheticQuality(db, args.sizes[0]) : Number.NaN;
-    quality.push({ db, real, syntheticStories: args.sizes[0], synthetic });
+    quality.push({ db, real, heldOut, heldOut2, syntheticStories: args.sizes[0], synthetic });
     if (args.qualityOnly) printQuality(quality[quality.length - 1]);
   }
   const qualityResult = () =>
@@ -231,7 +243,13 @@ const main = async () => {
       db: row.db,
       syntheticStories: row.syntheticStories,
       synthetic: row.synthetic,
-      ...Object.fromEntries(Object.entries(row.real).map(([name, report]) => [name, { precision: report.precision, stories: report.stories, ks: report.ks, unrelatedShare: report.unrelatedShare, events: report.events }])),
+      ...Object.fromEntries(Object.entries(row.real).map(([name, report]) => [name, summary(report)])),
+      ...Object.fromEntries(
+        (['heldOut', 'heldOut2'] as const).flatMap((name) => [
+          [name, summary(row[name].withoutTags)],
+          [`${name}NoRecency`, row[name].withoutTagsOrRecency ? summary(row[name].withoutTagsOrRecency) : null],
+        ])
+      ),
     }));
   if (args.qualityOnly) {
     console.log(`\nwritten: ${writeResult(`suggest-quality-${args.dbs.join('-')}.json`, { machine: machine(), args, quality: qualityResult() })}`);

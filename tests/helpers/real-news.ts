@@ -19,6 +19,10 @@ import { toBlocks } from './news-archive';
 import { REPO } from './paths';
 
 export const REAL_NEWS_DIR = path.join(REPO, 'tests', 'fixtures', 'real-news');
+/** The held-out archive: events written after the scorer's tuning, never looked at while tuning it. */
+export const HELD_OUT_DIR = path.join(REPO, 'tests', 'fixtures', 'real-news-heldout');
+/** The second held-out archive: written after the first had been measured, before the changes tuned with it. */
+export const HELD_OUT_2_DIR = path.join(REPO, 'tests', 'fixtures', 'real-news-heldout-2');
 
 /** The largest k: a story's top 5 is what the panel and the public autoFill show first. */
 export const MAX_K = 5;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { kOf, loadRealNews, REAL_NEWS_DIR } from '../helpers/real-news';
+import { HELD_OUT_2_DIR, HELD_OUT_DIR, kOf, loadRealNews, REAL_NEWS_DIR } from '../helpers/real-news';
 
 const archive = loadRealNews();
 const readme = fs.readFileSync(path.join(REAL_NEWS_DIR, 'README.md'), 'utf8');
@@ -38,5 +38,35 @@ describe('the real-news archive', () => {
     expect(missing).toEqual([]);
     const described = new Set(archive.items.map((item) => item.event));
     expect([...archive.events.keys()].filter((id) => !described.has(id))).toEqual([]);
+  });
+});
+
+describe.each([
+  { dir: HELD_OUT_DIR, events: 14, unrelated: 10 },
+  { dir: HELD_OUT_2_DIR, events: 6, unrelated: 5 },
+])('the held-out archive $dir', ({ dir, events, unrelated }) => {
+  const heldOut = loadRealNews(dir);
+  const heldOutReadme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+
+  it('tells each event by five or more outlets, with unrelated stories and no tags', () => {
+    for (const id of heldOut.events.keys()) {
+      const outlets = new Set(heldOut.items.filter((item) => item.event === id && item.language === 'ru').map((item) => item.outlet));
+      expect({ id, enough: outlets.size >= 5 }).toEqual({ id, enough: true });
+    }
+    expect(heldOut.events.size).toBeGreaterThanOrEqual(events);
+    expect(heldOut.items.filter((item) => item.event === null).length).toBeGreaterThanOrEqual(unrelated);
+    expect(heldOut.items.filter((item) => item.tags.length > 0)).toEqual([]);
+  });
+
+  it('names every event and every item with its outlet and date in its README', () => {
+    const missing = [
+      ...[...heldOut.events.keys()].filter((id) => !heldOutReadme.includes(`\`${id}\``)),
+      ...heldOut.items.filter((item) => !heldOutReadme.includes(`\`${item.key}\` (${item.outlet}, ${item.publishedAt.slice(0, 10)}`)).map((item) => item.key),
+    ];
+    expect(missing).toEqual([]);
+  });
+
+  it('publishes Kazakh items in Kazakh', () => {
+    for (const item of heldOut.items.filter((entry) => entry.language === 'kk')) expect({ key: item.key, kazakh: KAZAKH_LETTERS.test(`${item.title} ${item.lead}`) }).toEqual({ key: item.key, kazakh: true });
   });
 });

@@ -60,10 +60,17 @@ describe('text vectors', () => {
   });
 
   it('weighs title words and repeated words more', () => {
-    const terms = vector('Саммит ОИС', 'Саммит прошёл. Делегации приехали.');
+    const terms = vector('Саммит министров', 'Саммит прошёл. Делегации приехали.');
     const weight = (word: string) => terms.find((term) => term.term === stemWord(word, 'ru'))?.weight ?? 0;
-    expect(weight('саммит')).toBeGreaterThan(weight('оис'));
-    expect(weight('оис')).toBeGreaterThan(weight('делегации'));
+    expect(weight('саммит')).toBeGreaterThan(weight('министров'));
+    expect(weight('министров')).toBeGreaterThan(weight('делегации'));
+  });
+
+  it('weighs names and abbreviations more than common words', () => {
+    const terms = vector('Саммит ОИС', 'Саммит прошёл в Астане. Делегации приехали.');
+    const weight = (term: string) => terms.find((entry) => entry.term === term)?.weight ?? 0;
+    expect(weight('оис')).toBeGreaterThan(weight(stemWord('саммит', 'ru') as string));
+    expect(weight('астан')).toBeGreaterThan(weight(stemWord('делегации', 'ru') as string));
   });
 
   it('depends on the text alone and keeps at most the strongest terms', () => {

@@ -31,6 +31,8 @@ export interface IndexedStory extends StoryFeatures {
 
 /** Title words count three times, lead words twice, body words once. */
 const BOOST = { title: 3, lead: 2, body: 1 };
+/** Body words past this count weigh proportionally less (see TextField.lengthCap). */
+export const BODY_LENGTH_CAP = 40;
 
 /** The features a story is indexed and compared by: text stems, `#tag` and `@correspondent`. */
 export const featuresOf = (content: StoryContent): IndexedStory => {
@@ -38,7 +40,7 @@ export const featuresOf = (content: StoryContent): IndexedStory => {
     [
       { text: content.title ?? '', boost: BOOST.title },
       { text: content.lead ?? '', boost: BOOST.lead },
-      { text: blocksToText(content.body), boost: BOOST.body },
+      { text: blocksToText(content.body), boost: BOOST.body, lengthCap: BODY_LENGTH_CAP },
     ],
     languageOf(content.locale)
   );

@@ -1,9 +1,9 @@
 /// <reference path="../../../types/snowball-stemmers.d.ts" />
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 
-import { foldText } from '../../../utils/fold';
 import { stemKazakh } from './kazakh-stem';
-import { KAZAKH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stop-words';
+import { decimalsOf, initialsOf, isAbbreviation, opensSentence, stemName, type WordAt } from './names';
+import { BOILERPLATE_WORDS, KAZAKH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stop-words';
 
 /**
  * Text analysis for related-story suggestions, all in JavaScript so that SQLite, PostgreSQL and
@@ -19,6 +19,8 @@ export interface Token {
   stem: string;
   /** The folded word as written, shown to editors ("безопасности"). */
   word: string;
+  /** A proper name or an abbreviation: what tells one event from another of the same kind. */
+  name?: boolean;
 }
 
 /** One weighted feature of a story: `weight` is its share of the story's (unit-length) text vector. */
@@ -33,6 +35,8 @@ export interface TextField {
   text: string;
   /** How much an occurrence here counts: a title word says more about a story than a body word. */
   boost: number;
+  /** Past this many words a field counts as if it were this long (each word weighs less): a long body does not drown the title. */
+  lengthCap?: number;
 }
 
 /** Most text terms kept per story: enough to describe it, few enough to keep the index small. */
@@ -52,6 +56,14 @@ const stemmersFor = () => (stemmers ??= { ru: newStemmer('russian'), en: newStem
 const CACHE_LIMIT = 200_000;
 const cache = new Map<string, string>();
 
+/** The real-text steps of the analysis, each on by default; the bench turns them off one by one to measure what each does. */
+export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true, nameWeight: true };
+
+/** How much more a name (Экибастуз, Масимов, КНБ) counts than a common word. */
+export const NAME_WEIGHT = 3;
+
+const isStopWord = (word: string) => RUSSIAN_STOP_WORDS.has(word) || KAZAKH_STOP_WORDS.has(word) || (analysisSteps.boilerplate && BOILERPLATE_WORDS.has(word));
+
 /** The language a story's locale is written in; Russian unless the locale says Kazakh or English. */
 export const languageOf = (locale: string | null | undefined): TextLanguage => {
   const code = (locale ?? '').toLowerCase();
@@ -63,7 +75,7 @@ export const languageOf = (locale: string | null | undefined): TextLanguage => {
 /** The matching key of one folded word, or null for stop words, numbers and noise. */
 export const stemWord = (word: string, language: TextLanguage): string | null => {
   if (word.length < 2 || DIGITS_ONLY.test(word)) return null;
-  if (RUSSIAN_STOP_WORDS.has(word) || KAZAKH_STOP_WORDS.has(word)) return null;
+  if (isStopWord(word)) return null;
   const cacheKey = `${language}:${word}`;
   const cached = cache.get(cacheKey);
   if (cached !== undefined) return cached || null;
@@ -79,14 +91,33 @@ export const stemWord = (word: string, language: TextLanguage): string | null =>
   return stem || null;
 };
 
-/** The words of a text with their stems, in order; stop words and numbers left out. */
+/**
+ * The words of a text with their keys, in order; stop words and bare numbers left out. Russian
+ * names keep one key whatever their case, abbreviations and the initials of capitalised runs meet on
+ * one key, and decimal figures are keys of their own (see names.ts).
+ */
 export const tokenize = (text: string, language: TextLanguage): Token[] => {
-  const tokens: Token[] = [];
-  for (const match of foldText(text).matchAll(WORD)) {
-    const word = match[0];
-    const stem = stemWord(word, language);
-    if (stem) tokens.push({ stem, word });
+  const source = text.normalize('NFC');
+  const words: Array<WordAt & { index: number }> = [];
+  for (const match of source.matchAll(WORD)) {
+    const word = match[0].toLowerCase().replace(/ё/g, 'е');
+    words.push({ word, raw: match[0], index: match.index ?? 0, stop: isStopWord(word) });
   }
+  const russian = language !== 'kk';
+  const tokens: Token[] = [];
+  words.forEach((entry, at) => {
+    let stem: string | null = null;
+    let name = false;
+    if (entry.stop) stem = null;
+    else if (russian && analysisSteps.abbreviations && isAbbreviation(entry.raw)) [stem, name] = [entry.word, true];
+    else {
+      const asName = russian && analysisSteps.names ? stemName(entry.word, entry.raw, opensSentence(source, entry.index)) : null;
+      [stem, name] = asName ? [asName, true] : [stemWord(entry.word, language), false];
+    }
+    if (stem) tokens.push(name ? { stem, word: entry.word, name } : { stem, word: entry.word });
+    if (russian && analysisSteps.abbreviations) for (const initials of initialsOf(words, at)) tokens.push({ stem: initials.key, word: initials.phrase, name: true });
+  });
+  if (analysisSteps.decimals) for (const figure of decimalsOf(source)) tokens.push({ stem: figure, word: figure });
   return tokens;
 };
 
@@ -126,17 +157,22 @@ const safeJson = (value: string): unknown => {
 export const textVector = (fields: TextField[], language: TextLanguage, maxTerms = MAX_TEXT_TERMS): WeightedTerm[] => {
   const stats = new Map<string, { tf: number; first: number; words: Map<string, number> }>();
   let position = 0;
-  for (const field of fields) {
-    for (const token of tokenize(field.text, language)) {
+  const tokenized = fields.map((field) => tokenize(field.text, language));
+  // A name that opens a sentence looks like any word; met inside a sentence elsewhere in the story, it is a name everywhere.
+  const names = new Set(tokenized.flatMap((tokens) => tokens.filter((token) => token.name).map((token) => token.stem)));
+  for (const [at, field] of fields.entries()) {
+    const tokens = tokenized[at];
+    const cap = analysisSteps.bodyLength && field.lengthCap !== undefined && tokens.length > field.lengthCap ? field.lengthCap / tokens.length : 1;
+    for (const token of tokens) {
       const entry = stats.get(token.stem) ?? { tf: 0, first: position, words: new Map<string, number>() };
-      entry.tf += field.boost;
+      entry.tf += field.boost * cap * (analysisSteps.nameWeight && (token.name || names.has(token.stem)) ? NAME_WEIGHT : 1);
       entry.words.set(token.word, (entry.words.get(token.word) ?? 0) + 1);
       stats.set(token.stem, entry);
       position += 1;
     }
   }
   const ranked = [...stats.entries()]
-    .map(([term, entry]) => ({ term, raw: 1 + Math.log(entry.tf), first: entry.first, words: entry.words }))
+    .map(([term, entry]) => ({ term, raw: entry.tf >= 1 ? 1 + Math.log(entry.tf) : entry.tf, first: entry.first, words: entry.words }))
     .sort((a, b) => b.raw - a.raw || a.first - b.first)
     .slice(0, maxTerms);
   const norm = Math.sqrt(ranked.reduce((sum, entry) => sum + entry.raw * entry.raw, 0));

@@ -1,0 +1,99 @@
+/**
+ * Precision of the scorer without a database: the same features (featuresOf) and the same list
+ * computation (computeList) as the plugin, over an in-memory source. For trying scorer changes in
+ * seconds; the figures that count are the ones `npm run bench:suggest` takes through Strapi.
+ */
+import { computeList, type CandidateSource } from '../../server/src/services/suggestions/engine/compute';
+import type { Posting } from '../../server/src/services/suggestions/engine/db-source';
+import { featuresOf, type IndexedStory } from '../../server/src/services/suggestions/engine/features';
+import type { ScoringOptions } from '../../server/src/services/suggestions/engine/scoring';
+import { generateArchive, precisionAtK, toBlocks } from '../../tests/helpers/news-archive';
+import { kOf, type RealNewsArchive } from '../../tests/helpers/real-news';
+
+export const DEFAULT_OPTIONS: ScoringOptions = {
+  weights: { tags: 1, correspondent: 0.15, text: 4 },
+  recencyHalfLifeDays: 30,
+  recencyFloor: 0.25,
+  minScore: 0.02,
+  stored: 12,
+};
+
+interface Doc {
+  key: string;
+  locale: string;
+  story: IndexedStory;
+}
+
+/** Each story's list of keys, best first, computed per locale as a full reindex would. */
+const listsOf = async (docs: Doc[], options: ScoringOptions) => {
+  const lists = new Map<string, string[]>();
+  for (const locale of new Set(docs.map((doc) => doc.locale))) {
+    const here = docs.filter((doc) => doc.locale === locale);
+    const df = new Map<string, number>();
+    const postings = new Map<string, Posting[]>();
+    for (const doc of here) {
+      for (const feature of doc.story.features) {
+        df.set(feature.term, (df.get(feature.term) ?? 0) + 1);
+        postings.set(feature.term, [...(postings.get(feature.term) ?? []), { documentId: doc.key, term: feature.term, weight: feature.weight, dateMs: doc.story.dateMs }]);
+      }
+    }
+    const stats = { n: here.length, df: (term: string) => df.get(term) ?? 0 };
+    const source: CandidateSource = {
+      postings: async (planned) => planned.flatMap((feature) => postings.get(feature.term) ?? []),
+      overlaps: async (ids, terms) => {
+        const wanted = new Set(ids);
+        return terms.flatMap((term) => (postings.get(term) ?? []).filter((posting) => wanted.has(posting.documentId)));
+      },
+    };
+    for (const doc of here) {
+      const { list } = await computeList(doc.story, stats, source, options);
+      lists.set(doc.key, list.map((item) => item.documentId));
+    }
+  }
+  return lists;
+};
+
+export interface OfflineReport {
+  precision: number;
+  stories: number;
+  events: Array<{ event: string; precision: number; stories: number }>;
+}
+
+/** precision@k (k = min(5, the event's stories − 1)) of a real-news archive, tags stripped. */
+export const offlineRealPrecision = async (archive: RealNewsArchive, options = DEFAULT_OPTIONS, keepTags = false): Promise<OfflineReport> => {
+  const docs = archive.items.map((item): Doc => ({
+    key: item.key,
+    locale: item.language,
+    story: { ...featuresOf({ id: 0, documentId: item.key, locale: item.language, title: item.title, lead: item.lead, body: toBlocks(item.paragraphs), tags: keepTags ? item.tags : [], dateMs: Date.parse(item.publishedAt), people: item.correspondent ? [{ documentId: item.correspondent, name: item.correspondent }] : [] }), documentId: item.key },
+  }));
+  const lists = await listsOf(docs, options);
+  const byKey = new Map(archive.items.map((item) => [item.key, item]));
+  const groups = new Map<string, number[]>();
+  const all: number[] = [];
+  for (const item of archive.items) {
+    const k = kOf(archive, item);
+    if (item.event === null || k === 0) continue;
+    const hits = (lists.get(item.key) ?? []).slice(0, k).filter((key) => byKey.get(key)?.event === item.event).length;
+    const group = `${item.event}${item.language === 'ru' ? '' : ` (${item.language})`}`;
+    groups.set(group, [...(groups.get(group) ?? []), hits / k]);
+    all.push(hits / k);
+  }
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  return {
+    precision: mean(all),
+    stories: all.length,
+    events: [...groups.entries()].map(([event, values]) => ({ event, precision: mean(values), stories: values.length })).sort((a, b) => a.precision - b.precision),
+  };
+};
+
+/** precision@5 on the synthetic archive of `size` stories (the bench's seed). */
+export const offlineSyntheticPrecision = async (size = 1000, options = DEFAULT_OPTIONS) => {
+  const archive = generateArchive({ stories: size, seed: size, correspondents: 12 });
+  const docs = archive.stories.map((story): Doc => ({
+    key: story.key,
+    locale: 'ru',
+    story: { ...featuresOf({ id: 0, documentId: story.key, locale: 'ru', title: story.title, lead: story.lead, body: toBlocks(story.paragraphs), tags: story.tags, dateMs: story.dateMs, people: [{ documentId: `c${story.correspondent}`, name: `c${story.correspondent}` }] }), documentId: story.key },
+  }));
+  const lists = await listsOf(docs, options);
+  return precisionAtK(archive.stories, (story) => lists.get(story.key) ?? [], 5);
+};
