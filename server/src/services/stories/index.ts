@@ -10,7 +10,7 @@ import { tableOf } from '../../utils/db';
 import { resolveLocale } from '../../utils/locale';
 import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
 import { loadCorrections } from './corrections';
-import { filterStories, orderStories } from './filters';
+import { filterStories, orderStories, resolveStoryFilters } from './filters';
 import { loadRelated } from './related';
 import { pageKeys, type KeySet } from '../pages/keys';
 
@@ -87,7 +87,8 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (options.correspondentSlug) options.keys?.add(pageKeys.correspondentStories(options.correspondentSlug));
       for (const tagKey of options.tagKeys ?? []) options.keys?.add(pageKeys.tagStories(options.locale, tagKey));
       if (!options.correspondentSlug && !options.tagKeys) options.keys?.add(pageKeys.latest(options.locale));
-      const filtered = (query: Knex.QueryBuilder) => filterStories(strapi, db, query, options);
+      const filters = await resolveStoryFilters(strapi, db, options);
+      const filtered = (query: Knex.QueryBuilder) => filterStories(strapi, db, query, filters);
       const countRow = (await filtered(db({ a: tableOf(strapi, UIDS.article).name }).whereNotNull(a('publishedAt'))).count({ total: '*' }).first()) as { total: number | string } | undefined;
       const total = Number(countRow?.total ?? 0);
       const direction = options.ascending ? 'asc' : 'desc';

@@ -29,7 +29,7 @@ export interface FeedRequest {
 const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const apiBase = () => `${String(strapi.config.get('server.absoluteUrl')).replace(/\/$/, '')}${String(strapi.config.get('api.rest.prefix', '/api'))}/newsroom`;
 
-  const build = async (request: FeedRequest, filters: { correspondentSlug?: string; tag?: string }, subtitle: string | null, keys?: KeySet): Promise<string> => {
+  const build = async (request: FeedRequest, filters: { correspondent?: { slug: string; id: number }; tag?: string }, subtitle: string | null, keys?: KeySet): Promise<string> => {
     const config = getConfig(strapi);
     const db = strapi.db.connection;
     const a = articleColumn(strapi);
@@ -37,7 +37,7 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
     // A tag is named by its name (any case, ё = е) or its slug, as on the list route.
     const tagKeys = filters.tag === undefined ? undefined : await getService(strapi, 'tags').filterKeys(filters.tag, locale);
     const order = storyOrder(strapi, { tagKeys });
-    const rows = (await filterStories(strapi, db, cardQuery(strapi, db, false), { locale, correspondentSlug: filters.correspondentSlug, tagKeys })
+    const rows = (await filterStories(strapi, db, cardQuery(strapi, db, false), { locale, correspondentIds: filters.correspondent && [filters.correspondent.id], tagKeys })
       .leftJoin({ m: TABLES.modifications }, function joinModifications() {
         this.on('m.document_id', '=', a('documentId')).andOn('m.locale', '=', db.raw(`coalesce(??, '')`, [a('locale')]));
       })
@@ -48,9 +48,9 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
       .limit(config.feeds.size)) as Array<ArticleRow & { modified_at: unknown }>;
     const cards = await toCards(strapi, db, rows, config.defaultLocale, keys);
     // The same list keys as the list route with these filters: a story joining or leaving the feed drops it.
-    if (filters.correspondentSlug) keys?.add(pageKeys.correspondentStories(filters.correspondentSlug));
+    if (filters.correspondent) keys?.add(pageKeys.correspondentStories(filters.correspondent.slug));
     for (const tagKey of tagKeys ?? []) keys?.add(pageKeys.tagStories(locale, tagKey));
-    if (!filters.correspondentSlug && !tagKeys) keys?.add(pageKeys.latest(locale));
+    if (!filters.correspondent && !tagKeys) keys?.add(pageKeys.latest(locale));
     const urls = siteAddresses(strapi);
     const atom = request.format === 'atom.xml';
     const modified = rows.map((row, index) => laterIso(toIso(row.modified_at), cards[index].publicationDate));
@@ -98,7 +98,8 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!person) return null;
       // The feed's title names them.
       keys?.add(pageKeys.correspondent(person.documentId));
-      return build(request, { correspondentSlug: slug }, person.name, keys);
+      // Their row id, already read: the story query filters on it (stories/filters `resolveStoryFilters`).
+      return build(request, { correspondent: { slug, id: person.id } }, person.name, keys);
     },
 
     tag: (tag: string, request: FeedRequest, keys?: KeySet) => build(request, { tag }, tag, keys),
