@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 
 import { REPO } from './paths';
+import { BROWSER } from './user-agents';
 
 export interface ServerProcess {
   url: string;
@@ -72,4 +73,15 @@ export const startServerProcess = async (env: Record<string, string>, timeoutMs 
       clearTimeout(timer);
     },
   };
+};
+
+/** One JSON request to a server process, as a browser would send it (so views count); `token` signs it in as an admin. */
+export const callServer = async (server: ServerProcess, method: string, urlPath: string, { body, token }: { body?: unknown; token?: string } = {}) => {
+  const res = await fetch(`${server.url}${urlPath}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', 'User-Agent': BROWSER, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
 };

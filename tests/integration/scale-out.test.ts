@@ -1,7 +1,6 @@
 import { UIDS } from '../../shared/manifest';
-import { BROWSER } from '../helpers/http';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { callServer, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /**
  * Two instances of the playground on one database, as a site that outgrew one server runs them.
@@ -13,15 +12,7 @@ let first: ServerProcess;
 let second: ServerProcess;
 let token: string;
 
-const call = async (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', 'User-Agent': BROWSER, ...(auth ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-};
+const call = (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => callServer(server, method, path, { body, token: auth ? token : undefined });
 
 const createStory = async (server: ServerProcess, title: string, publish = true) => {
   const created = await call(server, 'POST', `/content-manager/collection-types/${UIDS.article}?locale=ru`, { title });

@@ -4,9 +4,8 @@ import fc from 'fast-check';
 import Redis from 'ioredis';
 
 import { UIDS } from '../../shared/manifest';
-import { BROWSER } from '../helpers/http';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { freePort, callServer, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { pollUntil } from '../helpers/webhooks';
 
 /**
@@ -24,15 +23,7 @@ let reference: ServerProcess;
 let token = '';
 const started: ServerProcess[] = [];
 
-const call = async (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', 'User-Agent': BROWSER, ...(auth ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-};
+const call = (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => callServer(server, method, path, { body, token: auth ? token : undefined });
 
 const boot = async (env: Record<string, string>) => {
   const server = await startServerProcess({ ...database.env, NEWSROOM_SKIP_SAMPLE: 'true', NEWSROOM_VIEWS_FLUSH_MS: '0', STRAPI_LOG_LEVEL: 'info', ...env });
