@@ -59,12 +59,26 @@ export interface OfflineReport {
   events: Array<{ event: string; precision: number; stories: number }>;
 }
 
-/** precision@k (k = min(5, the event's stories − 1)) of a real-news archive, tags stripped. */
-export const offlineRealPrecision = async (archive: RealNewsArchive, options = DEFAULT_OPTIONS, keepTags = false): Promise<OfflineReport> => {
-  const docs = archive.items.map((item): Doc => ({
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Dates moved linearly into `days` from the earliest (order and relative gaps kept): an archive whose
+ * stories all sit close in time, where the recency decay cannot tell events apart. Undefined: as given.
+ */
+export const squeezeDates = (dates: number[], days?: number): number[] => {
+  if (days === undefined || dates.length === 0) return dates;
+  const [first, last] = [Math.min(...dates), Math.max(...dates)];
+  const scale = last > first ? (days * DAY_MS) / (last - first) : 0;
+  return dates.map((date) => first + Math.round((date - first) * scale));
+};
+
+/** precision@k (k = min(5, the event's stories − 1)) of a real-news archive, tags stripped; `squeezeDays`: see squeezeDates. */
+export const offlineRealPrecision = async (archive: RealNewsArchive, options = DEFAULT_OPTIONS, keepTags = false, squeezeDays?: number): Promise<OfflineReport> => {
+  const dates = squeezeDates(archive.items.map((item) => Date.parse(item.publishedAt)), squeezeDays);
+  const docs = archive.items.map((item, at): Doc => ({
     key: item.key,
     locale: item.language,
-    story: { ...featuresOf({ id: 0, documentId: item.key, locale: item.language, title: item.title, lead: item.lead, body: toBlocks(item.paragraphs), tags: keepTags ? item.tags : [], dateMs: Date.parse(item.publishedAt), people: item.correspondent ? [{ documentId: item.correspondent, name: item.correspondent }] : [] }), documentId: item.key },
+    story: { ...featuresOf({ id: 0, documentId: item.key, locale: item.language, title: item.title, lead: item.lead, body: toBlocks(item.paragraphs), tags: keepTags ? item.tags : [], dateMs: dates[at], people: item.correspondent ? [{ documentId: item.correspondent, name: item.correspondent }] : [] }), documentId: item.key },
   }));
   const lists = await listsOf(docs, options);
   const byKey = new Map(archive.items.map((item) => [item.key, item]));
@@ -86,13 +100,14 @@ export const offlineRealPrecision = async (archive: RealNewsArchive, options = D
   };
 };
 
-/** precision@5 on the synthetic archive of `size` stories (the bench's seed). */
-export const offlineSyntheticPrecision = async (size = 1000, options = DEFAULT_OPTIONS) => {
+/** precision@5 on the synthetic archive of `size` stories (the bench's seed); `squeezeDays`: see squeezeDates. */
+export const offlineSyntheticPrecision = async (size = 1000, options = DEFAULT_OPTIONS, squeezeDays?: number) => {
   const archive = generateArchive({ stories: size, seed: size, correspondents: 12 });
-  const docs = archive.stories.map((story): Doc => ({
+  const dates = squeezeDates(archive.stories.map((story) => story.dateMs), squeezeDays);
+  const docs = archive.stories.map((story, at): Doc => ({
     key: story.key,
     locale: 'ru',
-    story: { ...featuresOf({ id: 0, documentId: story.key, locale: 'ru', title: story.title, lead: story.lead, body: toBlocks(story.paragraphs), tags: story.tags, dateMs: story.dateMs, people: [{ documentId: `c${story.correspondent}`, name: `c${story.correspondent}` }] }), documentId: story.key },
+    story: { ...featuresOf({ id: 0, documentId: story.key, locale: 'ru', title: story.title, lead: story.lead, body: toBlocks(story.paragraphs), tags: story.tags, dateMs: dates[at], people: [{ documentId: `c${story.correspondent}`, name: `c${story.correspondent}` }] }), documentId: story.key },
   }));
   const lists = await listsOf(docs, options);
   return precisionAtK(archive.stories, (story) => lists.get(story.key) ?? [], 5);
