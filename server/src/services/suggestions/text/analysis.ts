@@ -59,8 +59,11 @@ const cache = new Map<string, string>();
 /** The real-text steps of the analysis, each on by default; the bench turns them off one by one to measure what each does. */
 export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true, nameWeight: true };
 
-/** How much more a name (Экибастуз, Масимов, КНБ) counts than a common word. */
-export const NAME_WEIGHT = 3;
+/**
+ * How much more a name (Экибастуз, Масимов, КНБ) counts than a common word: a factor on its damped
+ * frequency (inside the log a factor 3 added only ln 3, so a repeated common word outweighed a name).
+ */
+export const NAME_WEIGHT = 2;
 
 const isStopWord = (word: string) => RUSSIAN_STOP_WORDS.has(word) || KAZAKH_STOP_WORDS.has(word) || (analysisSteps.boilerplate && BOILERPLATE_WORDS.has(word));
 
@@ -148,14 +151,14 @@ const safeJson = (value: string): unknown => {
 };
 
 /**
- * A story's text vector: each stem's boosted frequency, log-damped (1 + ln tf), the
+ * A story's text vector: each stem's boosted frequency, log-damped (1 + ln tf) and times NAME_WEIGHT for a name, the
  * `MAX_TEXT_TERMS` strongest kept (ties: the one met first, so title words win), scaled to unit
  * length. It depends on the story alone — never on the rest of the archive — so indexing one story
  * or the whole archive, in any order, on any instance, gives the same rows. Rarity (idf) is applied
  * when two stories are compared. Sorted by term.
  */
 export const textVector = (fields: TextField[], language: TextLanguage, maxTerms = MAX_TEXT_TERMS): WeightedTerm[] => {
-  const stats = new Map<string, { tf: number; first: number; words: Map<string, number> }>();
+  const stats = new Map<string, { tf: number; first: number; words: Map<string, number>; name: boolean }>();
   let position = 0;
   const tokenized = fields.map((field) => tokenize(field.text, language));
   // A name that opens a sentence looks like any word; met inside a sentence elsewhere in the story, it is a name everywhere.
@@ -164,15 +167,16 @@ export const textVector = (fields: TextField[], language: TextLanguage, maxTerms
     const tokens = tokenized[at];
     const cap = analysisSteps.bodyLength && field.lengthCap !== undefined && tokens.length > field.lengthCap ? field.lengthCap / tokens.length : 1;
     for (const token of tokens) {
-      const entry = stats.get(token.stem) ?? { tf: 0, first: position, words: new Map<string, number>() };
-      entry.tf += field.boost * cap * (analysisSteps.nameWeight && (token.name || names.has(token.stem)) ? NAME_WEIGHT : 1);
+      const entry = stats.get(token.stem) ?? { tf: 0, first: position, words: new Map<string, number>(), name: false };
+      entry.tf += field.boost * cap;
+      entry.name ||= analysisSteps.nameWeight && (token.name === true || names.has(token.stem));
       entry.words.set(token.word, (entry.words.get(token.word) ?? 0) + 1);
       stats.set(token.stem, entry);
       position += 1;
     }
   }
   const ranked = [...stats.entries()]
-    .map(([term, entry]) => ({ term, raw: entry.tf >= 1 ? 1 + Math.log(entry.tf) : entry.tf, first: entry.first, words: entry.words }))
+    .map(([term, entry]) => ({ term, raw: (entry.tf >= 1 ? 1 + Math.log(entry.tf) : entry.tf) * (entry.name ? NAME_WEIGHT : 1), first: entry.first, words: entry.words }))
     .sort((a, b) => b.raw - a.raw || a.first - b.first)
     .slice(0, maxTerms);
   const norm = Math.sqrt(ranked.reduce((sum, entry) => sum + entry.raw * entry.raw, 0));
