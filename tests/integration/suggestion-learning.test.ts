@@ -169,6 +169,24 @@ describe('dismissing a suggestion', () => {
   });
 });
 
+describe('deleting a story', () => {
+  it('deletes its dismissals and those naming it, in its locale only', async () => {
+    const gone = await createStory({ title: 'Паводок: сёла под водой', text: FLOOD, date: '2025-04-05T06:00:00Z' });
+    const other = await createStory({ title: 'Спасатели вывезли жителей сёл', text: FLOOD, date: '2025-04-06T06:00:00Z' });
+    const third = await createStory({ title: 'Вода ушла из сёл', text: FLOOD, date: '2025-04-07T06:00:00Z' });
+    expect((await dismiss(gone.documentId, { target: other.documentId, reason: 'его список' })).status).toBe(200);
+    expect((await dismiss(third.documentId, { target: gone.documentId, reason: 'называет его' })).status).toBe(200);
+    expect((await dismiss(third.documentId, { target: other.documentId })).status).toBe(200);
+    const rows = () => strapi.db.connection(TABLES.suggestDismissals).where((q) => q.where({ document_id: gone.documentId }).orWhere({ dismissed_document_id: gone.documentId })).pluck('reason');
+    expect((await rows()).sort()).toEqual(['его список', 'называет его']);
+
+    await strapi.documents(UIDS.article).delete({ documentId: gone.documentId, locale: 'ru' });
+    expect(await rows()).toEqual([]);
+    const list = await panel(third.documentId);
+    expect(list.dismissed.map((item) => item.documentId)).toEqual([other.documentId]);
+  });
+});
+
 describe('reciprocal: a story cites another', () => {
   it('proposes the citing story to the cited one, with the reason "cites this story", unless dismissed', async () => {
     const cited = await createStory({ title: 'Запущен новый спутник связи', text: 'Ракета-носитель вывела на орбиту спутник связи KazSat.', date: '2025-05-01T06:00:00Z' });

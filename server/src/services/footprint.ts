@@ -22,6 +22,7 @@ const footprintService = ({ strapi }: { strapi: Core.Strapi }) => ({
       await getService(strapi, 'related-clicks').forget(documentId, locale);
       await getService(strapi, 'search-index').remove(documentId, locale);
       await getService(strapi, 'suggestions').remove(documentId, [locale]);
+      await getService(strapi, 'suggestions').forgetDismissals(documentId, locale);
       await getService(strapi, 'slug-redirects').forget(documentId, locale);
       await getService(strapi, 'modifications').forget(documentId, locale);
     }

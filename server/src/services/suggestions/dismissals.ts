@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { UIDS } from '../../../../shared/manifest';
 import type { DismissedSuggestion } from '../../../../shared/contracts/suggestions';
 import { TABLES } from '../../models';
-import { localeKey, tableOf } from '../../utils/db';
+import { inTransaction, localeKey, tableOf } from '../../utils/db';
 import { fieldError } from '../../utils/errors';
 import type { StoryRef } from '../related-stories';
 
@@ -16,7 +16,7 @@ interface DismissalRow {
 
 /**
  * Editors' "not related": one row per story, locale and dismissed story, with the reason. The rows
- * are never touched by publish, recompute or reindex; the suggestion reads leave them out (keepOut).
+ * are never touched by publish, recompute or reindex (only deleting a story drops them); the suggestion reads leave them out (keepOut).
  */
 export const createDismissals = (strapi: Core.Strapi) => {
   const db = () => strapi.db.connection;
@@ -53,6 +53,17 @@ export const createDismissals = (strapi: Core.Strapi) => {
       const row = { document_id: ref.documentId, locale: localeKey(ref.locale), dismissed_document_id: input.target, reason: input.reason || null, dismissed_by: by, dismissed_at: Date.now() };
       await db()(TABLES.suggestDismissals).insert(row).onConflict(['document_id', 'locale', 'dismissed_document_id']).merge(['reason', 'dismissed_by', 'dismissed_at']);
       return (await list(ref, input.target))[0];
+    },
+
+    /** A deleted story (in one locale) leaves no dismissals behind: neither its own nor those naming it. */
+    async forget(documentId: string, locale: string) {
+      // Inside the delete's own transaction (strapi.db.transaction joins it): a bare connection would wait for it on SQLite.
+      await inTransaction(strapi, (trx) =>
+        trx(TABLES.suggestDismissals)
+          .where({ locale })
+          .where((q) => q.where({ document_id: documentId }).orWhere({ dismissed_document_id: documentId }))
+          .delete()
+      );
     },
 
     /** Undoes a dismissal; false when there was none. */

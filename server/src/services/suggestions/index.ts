@@ -66,6 +66,11 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return engine.remove(documentId, locales.map(localeKey));
     },
 
+    /** After a delete (no row of the story left in the locale): its dismissals and those naming it go too. */
+    forgetDismissals(documentId: string, locale: string | null) {
+      return dismissals.forget(documentId, localeKey(locale));
+    },
+
     /** Recomputes one story now (what a queued job does). */
     recompute(documentId: string, locale: string | null) {
       return engine.recompute(documentId, localeKey(locale));
