@@ -4,7 +4,7 @@
 //   reindex [--fresh] [--batch 250]   recompute every story's related-story suggestions, with a
 //                                     progress bar; continues an interrupted run unless --fresh
 //   drain                             work off queued suggestion jobs (e.g. left by a crash)
-//   status                            the reindex checkpoint and the size of the index
+//   status                            the reindex checkpoint, the scorer versions and the size of the index
 //
 // In a deployed app without this repository, the same work runs from `npx strapi console`:
 //   await strapi.plugin('newsroom').service('suggestions').reindex({ onProgress: console.log })
@@ -16,6 +16,7 @@ import path from 'node:path';
 
 import cliProgress from 'cli-progress';
 import { TABLES } from '../server/src/models';
+import { indexVersion, scorerVersion } from '../server/src/services/suggestions/engine/version';
 
 const REPO = path.resolve(__dirname, '..');
 const PLAYGROUND = path.join(REPO, 'playground');
@@ -54,6 +55,7 @@ const main = async () => {
       const db = strapi.db.connection;
       const count = async (table: string) => Number(((await db(table).count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
       console.log('checkpoint:', JSON.stringify(await strapi.store.get({ type: 'plugin', name: 'newsroom', key: 'suggestions-reindex' })));
+      console.log(`scorer: the index was built by ${(await indexVersion(strapi)) ?? 'an unrecorded (earlier) release'}, this code scores with ${scorerVersion()}`);
       console.log(`indexed stories: ${await count(TABLES.suggestDocs)}, index rows: ${await count(TABLES.suggestTerms)}, stored suggestions: ${await count(TABLES.suggestions)}, queued jobs: ${await count(TABLES.suggestJobs)}`);
     } else if (command === 'drain') {
       await service.drain();

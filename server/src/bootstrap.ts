@@ -23,6 +23,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Tags stored as bare names by earlier versions become catalogue tags.
   await getService(strapi, 'tags').carryOver();
   await getService(strapi, 'counters').start();
+  // An upgrade that changed the text analysis needs a reindex: say so once, at boot.
+  await getService(strapi, 'suggestions').checkIndexVersion();
   if (getConfig(strapi).publicApi) await permissions.grantPublicRoutes();
   strapi.log.info(`[${PLUGIN_ID}] ready: ${Object.values(UIDS).join(', ')}`);
 };

@@ -12,6 +12,7 @@ import { toIso, toMs } from '../../utils/columns';
 import { createQueue } from './engine/queue';
 import { describeScored, readStored, toPublicRelated, type SuggestedStory } from './engine/read';
 import { reindex, type ReindexOptions } from './engine/reindex';
+import { checkIndexVersion } from './engine/version';
 import { localeKey, retryOnDeadlock, tableOf } from '../../utils/db';
 import { ConflictError, fieldError } from '../../utils/errors';
 import { getService } from '../../utils/services';
@@ -85,6 +86,11 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async drain() {
       queue.kick();
       await queue.idle();
+    },
+
+    /** At boot: warns once when the index was built by another scorer version (see version.ts). */
+    checkIndexVersion() {
+      return checkIndexVersion(strapi);
     },
 
     reindex(options: ReindexOptions = {}) {

@@ -10,6 +10,7 @@ import { featuresOf, loadContents, type IndexedStory } from './features';
 import { MemoryIndex } from './memory-index';
 import { planQuery, prepareStory, type IndexStats, type ScoredStory, type StoryFeatures } from './scoring';
 import { insertChunked, rawRows } from './store';
+import { markIndexCurrent, scorerVersion } from './version';
 
 export interface ReindexProgress {
   phase: 'index' | 'score';
@@ -45,6 +46,8 @@ interface Checkpoint {
   indexed: number;
   removed: number;
   scored: number;
+  /** The scorer the run started with: a run left by another version starts over. */
+  scorer?: string;
 }
 
 const CHECKPOINT = { type: 'plugin' as const, name: PLUGIN_ID, key: 'suggestions-reindex' };
@@ -75,10 +78,10 @@ const run = async (strapi: Core.Strapi, engine: SuggestEngine, options: ReindexO
   const batch = Math.max(1, options.batchSize ?? 250);
   const db = strapi.db.connection;
   const saved = (await strapi.store.get(CHECKPOINT)) as Checkpoint | null;
-  const resumed = Boolean(saved && saved.phase !== 'done' && !options.fresh);
+  const resumed = Boolean(saved && saved.phase !== 'done' && !options.fresh && saved.scorer === scorerVersion());
   const point: Checkpoint = resumed && saved
     ? saved
-    : { phase: 'index', lastId: 0, locale: null, startedAt: new Date().toISOString(), indexed: 0, removed: 0, scored: 0 };
+    : { phase: 'index', lastId: 0, locale: null, startedAt: new Date().toISOString(), indexed: 0, removed: 0, scored: 0, scorer: scorerVersion() };
   const save = () => strapi.store.set({ ...CHECKPOINT, value: point });
   const progress = async (value: ReindexProgress) => options.onProgress?.(value);
   const articles = tableOf(strapi, UIDS.article);
@@ -141,6 +144,7 @@ const run = async (strapi: Core.Strapi, engine: SuggestEngine, options: ReindexO
     }
     Object.assign(point, { phase: 'done', lastId: 0, locale: null });
     await save();
+    await markIndexCurrent(strapi);
     await analyze(strapi);
   }
 
