@@ -31,11 +31,12 @@ export const KAZAKH_STOP_WORDS = words(`
   қазір тағы әр барлық кез кейбір ешбір бір екі не неше қандай қалай қашан қайда кім
   `);
 
-/** The boilerplate of news copy: attribution, bylines and calls to subscribe, shared by stories on any subject. */
+/** The boilerplate of news copy: attribution, bylines, calls to subscribe and the domains of outlets (Zakon.kz, Tengrinews.kz), shared by stories on any subject. */
 export const BOILERPLATE_WORDS = words(`
   передает передаёт передают сообщает сообщают сообщается корреспондент корреспондента корреспондентом корреспонденту
   пресс служба службы службе пресс-служба пресс-службы известно стало стали напомним подписывайтесь подпишитесь
   telegram телеграм канал канале instagram источник источники источника информации информацию данные данным
   агентства агентству издания изданию портала сайта сайте уточняется отмечается сообщили сообщила рассказали
   ақпарат хабарлайды хабарлады тілшісі баспасөз қызметі
+  kz ru com org net www http https
 `);
