@@ -1,12 +1,12 @@
-// node -r esbuild-register bench/quality-offline.ts [--archives old,heldout,heldout2,synthetic] [--steps] [--no-recency] [--squeeze DAYS]
+// node -r esbuild-register bench/quality-offline.ts [--archives old,heldout,heldout2,heldout3,synthetic] [--steps] [--no-recency] [--squeeze DAYS]
 // The scorer's precision without a database (see bench/lib/offline-quality.ts), for trying changes.
 // --no-recency: recency floor 1 (dates ignored); --squeeze 3: every archive's dates moved into 3 days (see squeezeDates).
 // --steps: the table of the real-text analysis steps, added one at a time (analysisSteps in analysis.ts).
 import { analysisSteps } from '../server/src/services/suggestions/text/analysis';
-import { HELD_OUT_2_DIR, HELD_OUT_DIR, loadRealNews, REAL_NEWS_DIR } from '../tests/helpers/real-news';
+import { HELD_OUT_2_DIR, HELD_OUT_3_DIR, HELD_OUT_DIR, loadRealNews, REAL_NEWS_DIR } from '../tests/helpers/real-news';
 import { DEFAULT_OPTIONS, offlineRealPrecision, offlineSyntheticPrecision } from './lib/offline-quality';
 
-const DIRS: Record<string, string> = { old: REAL_NEWS_DIR, heldout: HELD_OUT_DIR, heldout2: HELD_OUT_2_DIR };
+const DIRS: Record<string, string> = { old: REAL_NEWS_DIR, heldout: HELD_OUT_DIR, heldout2: HELD_OUT_2_DIR, heldout3: HELD_OUT_3_DIR };
 
 type Step = keyof typeof analysisSteps;
 const STEPS = Object.keys(analysisSteps) as Step[];

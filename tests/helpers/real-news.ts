@@ -23,6 +23,8 @@ export const REAL_NEWS_DIR = path.join(REPO, 'tests', 'fixtures', 'real-news');
 export const HELD_OUT_DIR = path.join(REPO, 'tests', 'fixtures', 'real-news-heldout');
 /** The second held-out archive: written after the first had been measured, before the changes tuned with it. */
 export const HELD_OUT_2_DIR = path.join(REPO, 'tests', 'fixtures', 'real-news-heldout-2');
+/** The third held-out archive: written after the text-only changes of issue 17 were chosen, measured once as a fresh check. */
+export const HELD_OUT_3_DIR = path.join(REPO, 'tests', 'fixtures', 'real-news-heldout-3');
 
 /** The largest k: a story's top 5 is what the panel and the public autoFill show first. */
 export const MAX_K = 5;

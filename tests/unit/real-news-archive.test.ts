@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { HELD_OUT_2_DIR, HELD_OUT_DIR, kOf, loadRealNews, REAL_NEWS_DIR } from '../helpers/real-news';
+import { HELD_OUT_2_DIR, HELD_OUT_3_DIR, HELD_OUT_DIR, kOf, loadRealNews, REAL_NEWS_DIR } from '../helpers/real-news';
 
 const archive = loadRealNews();
 const readme = fs.readFileSync(path.join(REAL_NEWS_DIR, 'README.md'), 'utf8');
@@ -44,6 +44,7 @@ describe('the real-news archive', () => {
 describe.each([
   { dir: HELD_OUT_DIR, events: 14, unrelated: 10 },
   { dir: HELD_OUT_2_DIR, events: 6, unrelated: 5 },
+  { dir: HELD_OUT_3_DIR, events: 3, unrelated: 3 },
 ])('the held-out archive $dir', ({ dir, events, unrelated }) => {
   const heldOut = loadRealNews(dir);
   const heldOutReadme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
