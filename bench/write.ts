@@ -21,7 +21,8 @@ const METHOD = [
   'Rounds alternate on/off in ABBA order (on, off, off, on, …) so a database that grows during the run favours neither; each mode\'s rate is total operations / total seconds over its rounds.',
   'Views: autocannon (forked process) POST /api/newsroom/articles/:slug/view rotating over the seeded stories, same connections/duration/warm-up as bench:read; the counters are checked afterwards (sum of counts moved by the number of 200 answers, plus at most the requests in flight when autocannon stops).',
   'Clicks: the same for POST /api/newsroom/articles/:slug/related-click, each story\'s first related entry at position 1 (checked against the related-click day rows).',
-  'Redis (unless --redis none): views and clicks again on the same instance with counters.redis set at runtime (a key prefix of its own, deleted afterwards); the ceiling is the one measured before.',
+  'Redis (unless --redis none): views and clicks again on the same instance with counters.redis set at runtime (a key prefix of its own, deleted afterwards).',
+  'Ceiling around each target: the auth no-op runs half a load just before and half a load just after each counted load (A B A), and the target is compared with those two halves, so drift in what else the machine runs falls on both; the share by server CPU a request is printed beside the share by rate.',
   '(ref) POST /bench/noop/:slug: the same server and middlewares, auth:false, no SQL: the ceiling of any route on this instance and machine.',
   "(ref) POST /api/bench/auth-noop/:slug: the same no-op behind Strapi's content-API auth with the view route's scope (the Public role's permission check): the ceiling of any public route.",
 ];

@@ -113,13 +113,13 @@ const relatedClicksService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Counts a resolved click unless the reader's last one on the same entry is within the dedupe window. */
-    async record(click: ResolvedClick, client: string): Promise<boolean> {
+    async record(click: ResolvedClick, reader: () => string): Promise<boolean> {
       const key = { document_id: click.story.documentId, locale: localeKey(click.story.locale), entry: click.entry };
       const counters = getService(strapi, 'counters');
-      const shared = await counters.click({ ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin }, client);
+      const shared = await counters.click({ ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin }, reader);
       if (shared !== null) return shared;
       counters.countedAside();
-      const counted = await getService(strapi, 'views').firstInWindow(TABLES.clickHits, { ...key, client });
+      const counted = await getService(strapi, 'views').firstInWindow(TABLES.clickHits, () => ({ ...key, client: reader() }));
       if (!counted) return false;
       const row: ClickRow = { ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin };
       if (timer.stopped || getConfig(strapi).views.flushIntervalMs === 0) await retryOnDeadlock(strapi, () => write([{ row, n: 1 }]));
