@@ -24,6 +24,8 @@ export interface ReaderEventArgs {
   warmup: number;
   quiet: number;
   profile: boolean;
+  /** views.dedupeWindowSeconds for the run (0: the default, every view counts); > 0 sends each request as a new reader. */
+  dedupe: number;
 }
 
 /** bench:write's reader part: views and related clicks against the no-op references on the same instance, buffered and then (with Redis) shared. */
@@ -31,7 +33,7 @@ export const benchReaderEvents = async (app: BenchApp, seeded: Seeded, args: Rea
   const { strapi, url } = app;
   const db = args.db;
   const load = (template: string, around?: Parameters<typeof runLoad>[2], bodies?: Record<string, string>) =>
-    runLoad({ url, target: { type: 'paths', method: 'POST', template, bodies }, slugs: seeded.slugs, connections: args.connections, duration: args.duration, warmup: args.warmup }, db, around);
+    runLoad({ url, target: { type: 'paths', method: 'POST', template, bodies, readers: args.dedupe > 0 }, slugs: seeded.slugs, connections: args.connections, duration: args.duration, warmup: args.warmup }, db, around);
   const flush = async () => {
     await strapi.plugin('newsroom').service('views').flush();
     await strapi.plugin('newsroom').service('related-clicks').flush();
@@ -40,6 +42,10 @@ export const benchReaderEvents = async (app: BenchApp, seeded: Seeded, args: Rea
     await flush();
     return Number(((await strapi.db.connection(table).sum({ total: column }).first()) as { total: number | string | null } | undefined)?.total ?? 0);
   };
+  if (args.dedupe > 0) {
+    const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
+    strapi.config.set('plugin::newsroom', { ...config, views: { ...config.views, dedupeWindowSeconds: args.dedupe } });
+  }
   // Each story's first related entry, as its front end would report a click on it.
   const bodies: Record<string, string> = {};
   for (const slug of seeded.slugs) {
