@@ -1,5 +1,5 @@
 // npm run bench:write -- [--db sqlite|postgres|mysql] [--only all|views] [--count 50] [--rounds 4] [--concurrency 1] [--stories 50]
-//                        [--connections 10] [--duration 10] [--warmup 3] [--quiet 120] [--sqlite-tuning] [--profile] [--redis redis://127.0.0.1:6379|none]
+//                        [--connections 10] [--duration 10] [--warmup 3] [--quiet 120] [--sqlite-tuning] [--profile] [--redis redis://127.0.0.1:6379|none] [--dedupe 0]
 import './lib/env';
 
 import { parseArgs } from './lib/args';
@@ -21,7 +21,9 @@ const METHOD = [
   'Rounds alternate on/off in ABBA order (on, off, off, on, …) so a database that grows during the run favours neither; each mode\'s rate is total operations / total seconds over its rounds.',
   'Views: autocannon (forked process) POST /api/newsroom/articles/:slug/view rotating over the seeded stories, same connections/duration/warm-up as bench:read; the counters are checked afterwards (sum of counts moved by the number of 200 answers, plus at most the requests in flight when autocannon stops).',
   'Clicks: the same for POST /api/newsroom/articles/:slug/related-click, each story\'s first related entry at position 1 (checked against the related-click day rows).',
-  'Redis (unless --redis none): views and clicks again on the same instance with counters.redis set at runtime (a key prefix of its own, deleted afterwards); the ceiling is the one measured before.',
+  'Redis (unless --redis none): views and clicks again on the same instance with counters.redis set at runtime (a key prefix of its own, deleted afterwards).',
+  '--dedupe N: views.dedupeWindowSeconds N for views and clicks, each request a reader of its own (a running number in a browser user agent), so every one pays the dedupe check and still counts.',
+  'Ceiling around each target: the auth no-op runs half a load just before and half a load just after each counted load (A B A), and the target is compared with those two halves, so drift in what else the machine runs falls on both; the share by server CPU a request is printed beside the share by rate.',
   '(ref) POST /bench/noop/:slug: the same server and middlewares, auth:false, no SQL: the ceiling of any route on this instance and machine.',
   "(ref) POST /api/bench/auth-noop/:slug: the same no-op behind Strapi's content-API auth with the view route's scope (the Public role's permission check): the ceiling of any public route.",
 ];
@@ -40,6 +42,7 @@ const main = async () => {
     quiet: 120,
     sqliteTuning: false,
     profile: false,
+    dedupe: 0,
     redis: 'redis://127.0.0.1:6379',
   });
   if (!['all', 'views'].includes(args.only)) throw new Error('--only must be "all" or "views"');

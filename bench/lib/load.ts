@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
 import { articlePath, assemble, linksPath, readArticle, readLinks, targetsPath } from './core-page';
+import { BROWSER } from '../../tests/helpers/user-agents';
 
 /**
  * Load generation runs in a child process (this file, forked), so autocannon's own CPU time never
@@ -25,6 +26,8 @@ export type LoadTarget =
       /** Revalidation: the ETag to send as If-None-Match per slug; the answer must then be this status (304). */
       etags?: Record<string, string>;
       status?: number;
+      /** Each request from a reader of its own (a browser user agent with a running number), so a dedupe window never swallows one. */
+      readers?: boolean;
     }
   | { type: 'core-page'; maxRelated: number };
 
@@ -57,6 +60,9 @@ export interface LoadResult {
   cpu?: { serverMsPerPage: number; databaseMsPerPage: number | null; serverCoreShare: number; machineBusyShare: number; otherBusyShare: number };
 }
 
+/** Readers sent by this generator process, across its warm-up and measured loads. */
+let readerCount = 0;
+
 const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -83,14 +89,15 @@ const measure = async (spec: LoadSpec, duration: number): Promise<LoadResult> =>
 
   let requests: autocannon.Request[];
   if (spec.target.type === 'paths') {
-    const { method, template, etags, bodies, status: expected = 200 } = spec.target;
+    const { method, template, etags, bodies, readers, status: expected = 200 } = spec.target;
     requests = [
       {
         method,
         setupRequest: (request, context) => {
           start(context);
           const slug = nextSlug();
-          const headers = etags ? { ...request.headers, 'if-none-match': etags[slug] } : bodies ? { ...request.headers, 'content-type': 'application/json' } : request.headers;
+          const base = readers ? { ...request.headers, 'user-agent': `${BROWSER} reader-${process.pid}-${(readerCount += 1)}` } : request.headers;
+          const headers = etags ? { ...base, 'if-none-match': etags[slug] } : bodies ? { ...base, 'content-type': 'application/json' } : base;
           return { ...request, method, headers, ...(bodies ? { body: bodies[slug] } : {}), path: template.replace(':slug', encodeURIComponent(slug)) };
         },
         onResponse: (status, _body, context) => {

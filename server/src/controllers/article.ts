@@ -74,7 +74,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!target) throw notFound(`No published story "${slug}"`);
       const userAgent = ctx.get('user-agent') || undefined;
       // Crawlers get the count but do not move it.
-      const result = isCrawler(userAgent) ? { views: await views.current(target), counted: false } : await views.increment(target, readerId(strapi, ctx.request.ip, userAgent));
+      const result = isCrawler(userAgent) ? { views: await views.current(target), counted: false } : await views.increment(target, () => readerId(strapi, ctx.request.ip, userAgent));
       if (result.counted) getService(strapi, 'page-cache').viewed(target.documentId, target.locale);
       const body: CountView.Response = { data: { documentId: target.documentId, ...result } };
       ctx.body = body;
@@ -87,7 +87,7 @@ const articleController = ({ strapi }: { strapi: Core.Strapi }) => {
       const clicks = getService(strapi, 'related-clicks');
       const click = await clicks.resolve(slug, query, input);
       const userAgent = ctx.get('user-agent') || undefined;
-      const counted = !isCrawler(userAgent) && (await clicks.record(click, readerId(strapi, ctx.request.ip, userAgent)));
+      const counted = !isCrawler(userAgent) && (await clicks.record(click, () => readerId(strapi, ctx.request.ip, userAgent)));
       const body: CountRelatedClick.Response = { data: { documentId: click.story.documentId, counted } };
       ctx.body = body;
     },

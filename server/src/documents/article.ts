@@ -47,12 +47,15 @@ export const articleMiddleware =
 
 const READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
 
-/** Any write of a story may publish, unpublish or rename one: the view route's lookup of published stories starts afresh. */
+/** Any write of a story may publish, unpublish or rename one: the lookups of published stories and lists (views, clicks) start afresh. */
 export const forgetPublishedLookups =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     const result = await next();
-    if (context.uid === UIDS.article && !READS.has(context.action as string)) getService(strapi, 'views').forgetLookups();
+    if (context.uid === UIDS.article && !READS.has(context.action as string)) {
+      getService(strapi, 'views').forgetLookups();
+      getService(strapi, 'related-clicks').forgetLists();
+    }
     return result;
   };
 

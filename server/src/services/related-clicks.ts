@@ -3,13 +3,16 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 
+import type { PublicRelatedStory } from '../../../shared/contracts/public-api';
 import type { relatedClickBody, storyQuery } from '../../../shared/schemas/public-api';
 import { getConfig } from '../config';
 import { TABLES } from '../models';
 import { deleteStoryRows, localeKey, retryOnDeadlock } from '../utils/db';
 import { fieldErrors, notFound } from '../utils/errors';
 import { flushTimer } from '../utils/flush-timer';
+import { keptLookups } from '../utils/kept';
 import { getService } from '../utils/services';
+import { LOOKUP_TTL_MS } from './views/lookup';
 import { dayOf, relaxCommit } from './views/store';
 
 type ClickBody = z.output<typeof relatedClickBody>;
@@ -57,6 +60,12 @@ export const storyEntry = (documentId: string) => `story:${documentId}`;
  */
 const relatedClicksService = ({ strapi }: { strapi: Core.Strapi }) => {
   const pending = new Map<string, { row: ClickRow; n: number }>();
+  // Published lists kept like the views lookup: a click costs no SQL while its story's list is known.
+  const lists = keptLookups<PublicRelatedStory[]>(LOOKUP_TTL_MS);
+  const listOf = (story: ResolvedClick['story']) =>
+    lists.get(`${story.documentId}\u0000${story.locale ?? ''}`, () =>
+      getService(strapi, 'stories').findRelated(story.documentId, { locale: story.locale, lang: getConfig(strapi).defaultLocale })
+    );
 
   const write = async (batch: Array<{ row: ClickRow; n: number }>) => {
     await strapi.db.transaction(async ({ trx }) => {
@@ -80,15 +89,15 @@ const relatedClicksService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** The story and entry a click names, or a 400 naming the field when the entry is not on its public related list. */
     async resolve(slug: string, query: z.output<typeof storyQuery>, body: ClickBody): Promise<ResolvedClick> {
-      const stories = getService(strapi, 'stories');
-      const options = await stories.readOptions(query);
-      const story = await getService(strapi, 'views').findPublished(slug, options.locale);
-      const list = story && (await stories.findRelated(story.documentId, options));
+      const views = getService(strapi, 'views');
+      // The default locale is resolved inside the lookup's statement; the list's membership does not depend on the display language.
+      const story = await views.findPublished(slug, query.locale ?? null);
+      const list = story && (await listOf(story));
       if (!story || !list) throw notFound(`No published story "${slug}"`);
       let index = -1;
       if (body.url !== undefined) index = list.findIndex((item) => item.external && item.url === body.url);
       else {
-        const target = await getService(strapi, 'views').findPublished(body.target as string, options.locale);
+        const target = await views.findPublished(body.target as string, story.locale);
         if (target) index = list.findIndex((item) => !item.external && item.slug === target.slug);
         if (index >= 0 && target) return service.checked(story, list[index].suggested, storyEntry(target.documentId), null, body, list.length);
       }
@@ -104,13 +113,13 @@ const relatedClicksService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Counts a resolved click unless the reader's last one on the same entry is within the dedupe window. */
-    async record(click: ResolvedClick, client: string): Promise<boolean> {
+    async record(click: ResolvedClick, reader: () => string): Promise<boolean> {
       const key = { document_id: click.story.documentId, locale: localeKey(click.story.locale), entry: click.entry };
       const counters = getService(strapi, 'counters');
-      const shared = await counters.click({ ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin }, client);
+      const shared = await counters.click({ ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin }, reader);
       if (shared !== null) return shared;
       counters.countedAside();
-      const counted = await getService(strapi, 'views').firstInWindow(TABLES.clickHits, { ...key, client });
+      const counted = await getService(strapi, 'views').firstInWindow(TABLES.clickHits, () => ({ ...key, client: reader() }));
       if (!counted) return false;
       const row: ClickRow = { ...key, day: dayOf(Date.now()), url: click.url, position: click.position, origin: click.origin };
       if (timer.stopped || getConfig(strapi).views.flushIntervalMs === 0) await retryOnDeadlock(strapi, () => write([{ row, n: 1 }]));
@@ -128,6 +137,9 @@ const relatedClicksService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     flush: () => timer.flush(),
     stop: () => timer.stop(),
+
+    /** A story or its list was written here: the next click reads the published list afresh. */
+    forgetLists: () => lists.clear(),
 
     /** Forgets the clicks on a deleted story ('*': every locale). */
     async forget(documentId: string, locale: string | '*') {

@@ -179,9 +179,10 @@ const countersService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Counts a view in Redis and answers the story's count including it; null when Redis is away (or the story is gone). */
-    async view(target: ViewTarget, reader: string): Promise<{ views: number; counted: boolean } | null> {
+    async view(target: ViewTarget, reader: () => string): Promise<{ views: number; counted: boolean } | null> {
+      if (!service.active) return null;
       const window = getConfig(strapi).views.dedupeWindowSeconds;
-      const seen = keys.seen('v', target.documentId, localeKey(target.locale), reader);
+      const seen = window > 0 ? keys.seen('v', target.documentId, localeKey(target.locale), reader()) : keys.unused;
       return guarded(async (redis) => {
         for (let attempt = 0; attempt < 3; attempt += 1) {
           const [state, count] = (await redis.view(keys.counts, keys.pending, seen, storyField(target), viewEvent(target, dayOf(Date.now())), window)) as [number, number];
@@ -206,9 +207,10 @@ const countersService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Counts a related click in Redis; null when Redis is away. */
-    async click(row: ClickRow, reader: string): Promise<boolean | null> {
+    async click(row: ClickRow, reader: () => string): Promise<boolean | null> {
+      if (!service.active) return null;
       const window = getConfig(strapi).views.dedupeWindowSeconds;
-      const seen = keys.seen('c', row.document_id, row.locale, row.entry, reader);
+      const seen = window > 0 ? keys.seen('c', row.document_id, row.locale, row.entry, reader()) : keys.unused;
       return guarded(async (redis) => {
         const counted = Number(await redis.click(keys.pending, seen, clickEvent(row), window)) === 1;
         if (counted) timer.schedule();

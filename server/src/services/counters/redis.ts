@@ -96,4 +96,6 @@ export const counterKeys = (prefix: string) => ({
   gen: `${prefix}gen`,
   batchPrefix: `${prefix}batch:`,
   seen: (...parts: string[]) => `${prefix}seen:${parts.join(':')}`,
+  /** The seen key a script is handed when there is no dedupe window (it declares one, but never touches it). */
+  unused: `${prefix}seen:-`,
 });

@@ -110,6 +110,7 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A story's stored suggestions were recomputed: with autoFill its page shows them. */
     async suggestionsChanged(documentId: string, locale: string | null) {
+      getService(strapi, 'related-clicks').forgetLists();
       if (!settings() || !getConfig(strapi).suggestions.autoFill) return;
       const stories = await publicStories(strapi, strapi.db.connection, [documentId], locale ? [locale] : []);
       this.publish({ keys: stories.map((story) => pageKeys.story(story.documentId, story.locale)), paths: stories.map((story) => pathOf(story.slug)), moved: [] });

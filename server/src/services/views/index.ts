@@ -80,12 +80,12 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Adds one view and answers the count including it; `counted` is false when the dedupe window swallowed it. */
-    async increment(target: ViewTarget, client: string): Promise<{ views: number; counted: boolean }> {
+    async increment(target: ViewTarget, reader: () => string): Promise<{ views: number; counted: boolean }> {
       const counters = getService(strapi, 'counters');
-      const shared = await counters.view(target, client);
+      const shared = await counters.view(target, reader);
       if (shared) return shared;
       counters.countedAside();
-      const counted = await service.firstInWindow(TABLES.viewHits, { ...store.keyOf(target), client });
+      const counted = await service.firstInWindow(TABLES.viewHits, () => ({ ...store.keyOf(target), client: reader() }));
       if (interval() === 0) return service.writeThrough(target, counted);
       const entry = await entryOf(target);
       // Stopped while this view waited, or the story was deleted meanwhile.
@@ -168,10 +168,12 @@ const viewsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((row) => ({ documentId: row.document_id, locale: row.locale || null, views: Number(row.views) }));
     },
 
-    /** Whether a reader's event counts: false within the dedupe window of their last counted one (`key` names the event's hits row). */
-    async firstInWindow(table: string, key: Record<string, string>) {
+    /** Whether a reader's event counts: false within the dedupe window of their last counted one (`key` names the event's hits row, reader included; read only when there is a window). */
+    async firstInWindow(table: string, key: () => Record<string, string>) {
       const { dedupeWindowSeconds } = getConfig(strapi).views;
-      return dedupeWindowSeconds === 0 || retryOnDeadlock(strapi, () => store.firstInWindow(table, key, dedupeWindowSeconds));
+      if (dedupeWindowSeconds === 0) return true;
+      const row = key();
+      return retryOnDeadlock(strapi, () => store.firstInWindow(table, row, dedupeWindowSeconds));
     },
 
     /** Drops dedupe rows older than the window; they can never swallow a view again. */

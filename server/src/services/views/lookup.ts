@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { LRUCache } from 'lru-cache';
 
 import { UIDS } from '../../../../shared/manifest';
 import { isMysql, tableOf } from '../../utils/db';
+import { keptLookups } from '../../utils/kept';
 
 /** How long a found story is trusted without asking the database (another instance may unpublish it meanwhile). */
 export const LOOKUP_TTL_MS = 1000;
@@ -28,16 +28,13 @@ export const publishedLookup = (strapi: Core.Strapi) => {
     return sql;
   };
   // Found stories only: a story published a moment ago is never missed. Local writes clear it; another instance's unpublish shows within the TTL.
-  const found = new LRUCache<string, PublishedRow>({ max: 10_000, ttl: LOOKUP_TTL_MS });
-  const lookup = async (slugOrId: string, locale: string | null): Promise<PublishedRow | null> => {
-    const key = `${slugOrId}\u0000${locale ?? ''}`;
-    const known = found.get(key);
-    if (known) return known;
-    const bindings = strapi.plugin('i18n') ? [slugOrId, slugOrId, locale] : [slugOrId, slugOrId];
-    const result = (await strapi.db.connection.raw(statement(), bindings)) as unknown;
-    const rows = (Array.isArray(result) ? (isMysql(strapi) ? result[0] : result) : (result as { rows: PublishedRow[] }).rows) as PublishedRow[];
-    if (rows[0]) found.set(key, rows[0]);
-    return rows[0] ?? null;
-  };
+  const found = keptLookups<PublishedRow>(LOOKUP_TTL_MS);
+  const lookup = (slugOrId: string, locale: string | null): Promise<PublishedRow | null> =>
+    found.get(`${slugOrId}\u0000${locale ?? ''}`, async () => {
+      const bindings = strapi.plugin('i18n') ? [slugOrId, slugOrId, locale] : [slugOrId, slugOrId];
+      const result = (await strapi.db.connection.raw(statement(), bindings)) as unknown;
+      const rows = (Array.isArray(result) ? (isMysql(strapi) ? result[0] : result) : (result as { rows: PublishedRow[] }).rows) as PublishedRow[];
+      return rows[0] ?? null;
+    });
   return Object.assign(lookup, { clear: () => found.clear() });
 };
