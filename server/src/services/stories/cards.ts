@@ -35,6 +35,18 @@ export const articleColumn = (strapi: Core.Strapi) => {
   return (attribute: string) => `a.${column(attribute)}`;
 };
 
+/** How a public request names a story: its slug, or its documentId (as @strapi/client's findOne sends). */
+export type StoryKey = 'slug' | 'documentId';
+
+/**
+ * Runs a lookup by slug, then by documentId when no slug matched: each uses its own index (one
+ * `slug = ? or document_id = ?` scanned a locale's rows), and a slug equal to another story's documentId wins.
+ */
+export const bySlugThenId = async <Row>(lookup: (by: StoryKey) => Promise<Row[]>): Promise<Row[]> => {
+  const bySlug = await lookup('slug');
+  return bySlug.length > 0 ? bySlug : lookup('documentId');
+};
+
 /** Published article rows (`a`) with the card columns and the true view count. */
 export const cardQuery = (strapi: Core.Strapi, db: Knex, withBody: boolean) => {
   const a = articleColumn(strapi);

@@ -8,7 +8,7 @@ import { getConfig } from '../../config';
 import { readJson } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 import { resolveLocale } from '../../utils/locale';
-import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
+import { articleColumn, bySlugThenId, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
 import { filterStories, orderStories, resolveStoryFilters } from './filters';
 import { loadPageCard, loadPageExtras } from './page';
 import { loadRelated } from './related';
@@ -44,13 +44,12 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The published row of a story by slug (or documentId, as @strapi/client's findOne sends). */
   const findRow = async (db: Knex, slugOrId: string, locale: string | null, withBody: boolean) => {
     const a = articleColumn(strapi);
-    const query = cardQuery(strapi, db, withBody)
-      .andWhere((q) => q.where(a('slug'), slugOrId).orWhere(a('documentId'), slugOrId))
-      // A slug that happens to equal another story's documentId: the slug wins.
-      .orderByRaw(`case when ?? = ? then 0 else 1 end`, [a('slug'), slugOrId])
-      .first();
-    if (locale) query.andWhere(a('locale'), locale);
-    return (await query) as ArticleRow | undefined;
+    const [row] = await bySlugThenId(async (by) => {
+      const query = cardQuery(strapi, db, withBody).andWhere(a(by), slugOrId).orderBy(a('id')).limit(1);
+      if (locale) query.andWhere(a('locale'), locale);
+      return (await query) as ArticleRow[];
+    });
+    return row;
   };
 
   return {

@@ -8,7 +8,7 @@ import { getConfig } from '../../config';
 import { bylinesTable } from '../../utils/bylines';
 import { compiledRead, tableOf } from '../../utils/db';
 import type { KeySet } from '../pages/keys';
-import { articleColumn, cardQuery, mediaTables, toCard, toMedia, type ArticleRow, type CardByline, type MediaRow } from './cards';
+import { articleColumn, bySlugThenId, cardQuery, mediaTables, toCard, toMedia, type ArticleRow, type CardByline, type MediaRow, type StoryKey } from './cards';
 import { correctionsQuery, toCorrection } from './corrections';
 import { relatedQuery, toRelated, type RelatedRow } from './related';
 
@@ -35,10 +35,10 @@ const fileOf = (row: Record<string, unknown>, prefix: string): MediaRow => ({
 
 /**
  * A story page's published row, cover, bylines in order and their photos in one statement (one row
- * per byline, at least one), where the card path reads bylines and media in two more. By slug or
- * documentId, as `findRow`: a slug equal to another story's documentId loses to that slug.
+ * per byline, at least one), where the card path reads bylines and media in two more. By `slug` or
+ * by `documentId`, each through its own index.
  */
-const readPage = compiledRead((strapi, db, { localized }: { localized: boolean }, param: (name: 'slugOrId' | 'locale') => string) => {
+const readPage = compiledRead((strapi, db, { localized, by }: { localized: boolean; by: StoryKey }, param: (name: 'slugOrId' | 'locale') => string) => {
   const a = articleColumn(strapi);
   const bylines = bylinesTable(strapi);
   const people = tableOf(strapi, UIDS.correspondent);
@@ -65,8 +65,7 @@ const readPage = compiledRead((strapi, db, { localized }: { localized: boolean }
       person_slug: c('slug'),
       ...fileColumns('pf', 'photo'),
     })
-    .andWhere((q) => q.where(a('slug'), param('slugOrId')).orWhere(a('documentId'), param('slugOrId')))
-    .orderByRaw(`case when ?? = ? then 0 else 1 end`, [a('slug'), param('slugOrId')])
+    .andWhere(a(by), param('slugOrId'))
     .orderBy([{ column: a('id') }, { column: `l.${bylines.orderColumnName}` }, { column: 'l.id' }]);
   return localized ? query.andWhere(a('locale'), param('locale')) : query;
 });
@@ -80,7 +79,7 @@ export const loadPageCard = async (
   lang: DisplayLanguage,
   keys?: KeySet
 ): Promise<{ row: ArticleRow; card: PublicArticleCard } | null> => {
-  const rows = await readPage<PageRow>(strapi, db, { localized: Boolean(locale) }, { slugOrId, locale });
+  const rows = await bySlugThenId((by) => readPage<PageRow>(strapi, db, { localized: Boolean(locale), by }, { slugOrId, locale }));
   const [first] = rows;
   if (!first) return null;
   const seen = new Set<number>();
@@ -94,20 +93,22 @@ export const loadPageCard = async (
   return { row: first, card: toCard(strapi, first, byline, toMedia(fileOf(first, 'cover')), lang, keys) };
 };
 
-type ExtraRow = RelatedRow & { kind: 'related' | 'correction' };
+type ExtraRow = RelatedRow & { kind: 'related' | 'correction'; ord: number | string; row_id: number | string };
 
 /** The published related list and the corrections of a story page: one statement (the two unioned), where each took one. */
-const readExtras = compiledRead((strapi, db, { limit }: { limit: number }, param: (name: 'documentId' | 'locale' | 'articleId') => string) =>
+const readExtras = compiledRead((strapi, db, { limit, localized }: { limit: number; localized: boolean }, param: (name: 'documentId' | 'locale' | 'articleId') => string) =>
   db
     .select('*')
-    .from(relatedQuery(strapi, db, param('documentId'), param('locale'), limit).as('r'))
+    .from(relatedQuery(strapi, db, param('documentId'), param('locale'), limit, localized).as('r'))
     .unionAll(correctionsQuery(strapi, db, param('articleId')))
-    .orderBy([{ column: 'kind' }, { column: 'ord' }, { column: 'row_id' }])
 );
+
+/** Editors' order within each part of the union (sorted here: a few rows, where the database sorted them in a temporary tree). */
+const byOrder = (x: ExtraRow, y: ExtraRow) => Number(x.ord) - Number(y.ord) || Number(x.row_id) - Number(y.row_id);
 
 /** A story page's related entries and corrections, from its published row. */
 export const loadPageExtras = async (strapi: Core.Strapi, db: Knex, row: ArticleRow, lang: DisplayLanguage, keys?: KeySet): Promise<{ related: PublicRelatedStory[]; corrections: PublicCorrection[] }> => {
-  const rows = await readExtras<ExtraRow>(strapi, db, { limit: getConfig(strapi).maxRelated }, { documentId: row.document_id, locale: row.locale ?? '', articleId: row.id });
+  const rows = (await readExtras<ExtraRow>(strapi, db, { limit: getConfig(strapi).maxRelated, localized: row.locale !== null }, { documentId: row.document_id, locale: row.locale ?? '', articleId: row.id })).sort(byOrder);
   const related = await toRelated(strapi, db, rows.filter((extra) => extra.kind === 'related'), row.document_id, row.locale, lang, keys);
   return { related, corrections: rows.filter((extra) => extra.kind === 'correction').map(toCorrection) };
 };

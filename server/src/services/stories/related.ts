@@ -26,14 +26,15 @@ export interface RelatedRow {
  * and external links, in the editor's order, at most `limit`. `kind` and `ord` let a caller union it
  * with other rows (the story page adds its corrections).
  */
-export const relatedQuery = (strapi: Core.Strapi, db: Knex, documentId: string, locale: string, limit: number) => {
+export const relatedQuery = (strapi: Core.Strapi, db: Knex, documentId: string, locale: string, limit: number, localized: boolean) => {
   const articles = tableOf(strapi, UIDS.article);
   const t = (attribute: string) => `t.${articles.column(attribute)}`;
   return db({ l: TABLES.relatedLinks })
     .leftJoin({ t: articles.name }, function joinTargets() {
-      this.on(t('documentId'), '=', 'l.target')
-        .andOn('l.article_locale', '=', db.raw(`coalesce(??, '')`, [t('locale')]))
-        .andOnNotNull(t('publishedAt'));
+      // A plain comparison with a locale lets the documents index take both columns; coalesce() only without i18n.
+      if (localized) this.on(t('documentId'), '=', 'l.target').andOn(t('locale'), '=', 'l.article_locale');
+      else this.on(t('documentId'), '=', 'l.target').andOn('l.article_locale', '=', db.raw(`coalesce(??, '')`, [t('locale')]));
+      this.andOnNotNull(t('publishedAt'));
     })
     .where({ 'l.article': documentId, 'l.article_locale': locale, 'l.version': 'published' })
     .andWhere((q) => q.whereNotNull('l.url').orWhereNotNull(t('id')))
@@ -42,7 +43,9 @@ export const relatedQuery = (strapi: Core.Strapi, db: Knex, documentId: string, 
     .select({ kind: db.raw(`'related'`), ord: 'l.position', row_id: 'l.id', url: 'l.url', label: 'l.label', target: 'l.target', slug: t('slug'), title: t('title'), publication_date: t('publicationDate') });
 };
 
-const readRelated = compiledRead((strapi, db, { limit }: { limit: number }, param: (name: 'documentId' | 'locale') => string) => relatedQuery(strapi, db, param('documentId'), param('locale'), limit));
+const readRelated = compiledRead((strapi, db, { limit, localized }: { limit: number; localized: boolean }, param: (name: 'documentId' | 'locale') => string) =>
+  relatedQuery(strapi, db, param('documentId'), param('locale'), limit, localized)
+);
 
 /** Readers' entries of a story's published related rows; with autoFill, stored suggestions after the picks. */
 export const toRelated = async (strapi: Core.Strapi, db: Knex, rows: RelatedRow[], documentId: string, locale: string | null, lang: DisplayLanguage, keys?: KeySet): Promise<PublicRelatedStory[]> => {
@@ -73,6 +76,6 @@ export const toRelated = async (strapi: Core.Strapi, db: Knex, rows: RelatedRow[
  * in the editor's order, at most maxRelated; with autoFill, stored suggestions after the picks.
  */
 export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: string, locale: string | null, lang: DisplayLanguage, keys?: KeySet): Promise<PublicRelatedStory[]> => {
-  const rows = await readRelated<RelatedRow>(strapi, db, { limit: getConfig(strapi).maxRelated }, { documentId, locale: locale ?? '' });
+  const rows = await readRelated<RelatedRow>(strapi, db, { limit: getConfig(strapi).maxRelated, localized: locale !== null }, { documentId, locale: locale ?? '' });
   return toRelated(strapi, db, rows, documentId, locale, lang, keys);
 };
