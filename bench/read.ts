@@ -129,7 +129,7 @@ const main = async () => {
       corePageSql: coreHttp.queries.map((sql) => shortSql(sql, 400)),
     };
     console.log(`\nSQL queries per page (knex 'query' events during one request):`);
-    console.log(`  (a) plugin route: ${queries.pluginRequest} (stories.findPage alone: ${queries.pluginService}; the rest is the route: auth, default locale)`);
+    console.log(`  (a) plugin route: ${queries.pluginRequest} (stories.findPage alone: ${queries.pluginService}; the rest is the route: Strapi's content-API auth)`);
     for (const sql of pluginHttp.queries) console.log(`      ${shortSql(sql)}`);
     console.log(`  (d) plugin route, page cached: ${queries.pluginCachedRequest} (auth alone)`);
     console.log(`  (b) core REST page (3 requests): ${queries.corePage}`);

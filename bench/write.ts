@@ -1,4 +1,4 @@
-// npm run bench:write -- [--db sqlite|postgres|mysql] [--only all|views] [--count 50] [--rounds 4] [--concurrency 1] [--stories 50]
+// npm run bench:write -- [--db sqlite|postgres|mysql] [--only all|views|hooks] [--count 50] [--rounds 4] [--concurrency 1] [--stories 50]
 //                        [--connections 10] [--duration 10] [--warmup 3] [--quiet 120] [--sqlite-tuning] [--profile] [--redis redis://127.0.0.1:6379|none] [--dedupe 0]
 import './lib/env';
 
@@ -45,10 +45,10 @@ const main = async () => {
     dedupe: 0,
     redis: 'redis://127.0.0.1:6379',
   });
-  if (!['all', 'views'].includes(args.only)) throw new Error('--only must be "all" or "views"');
+  if (!['all', 'views', 'hooks'].includes(args.only)) throw new Error('--only must be "all", "views" or "hooks"');
   const db = args.db as DatabaseClient;
   console.log(
-    `bench:write on ${db}: ${args.only === 'views' ? 'views only' : `${args.rounds} rounds × ${args.count} stories (concurrency ${args.concurrency}), then views`} with ${args.connections} connections × ${args.duration} s`
+    `bench:write on ${db}: ${args.only === 'views' ? 'views only' : `${args.rounds} rounds × ${args.count} stories (concurrency ${args.concurrency})${args.only === 'hooks' ? '' : ', then views'}`} with ${args.connections} connections × ${args.duration} s`
   );
   let app: BenchApp | undefined;
   try {
@@ -60,12 +60,12 @@ const main = async () => {
     const profiles: Record<string, ProfileSummary> = {};
     const warnings: string[] = [];
     const createPublish = args.only === 'views' ? undefined : await benchCreatePublish(app, seeded, args, profiles, warnings);
-    const readers = await benchReaderEvents(app, seeded, args, profiles, warnings);
+    const readers = args.only === 'hooks' ? undefined : await benchReaderEvents(app, seeded, args, profiles, warnings);
 
     console.log(`\nbench:write on ${db}`);
     createPublish?.print();
     console.log('');
-    readers.print();
+    readers?.print();
     for (const [key, profile] of Object.entries(profiles)) {
       console.log(`\nCPU profile (${key}) — ${profile.file}, ${profile.totalMs} ms on CPU`);
       console.log(table(['self time by package / file', 'ms', '%'], profile.selfByOwner.slice(0, 12).map((row) => [row.owner, row.ms, row.share])));
@@ -73,7 +73,7 @@ const main = async () => {
     for (const warning of warnings) console.log(`warning: ${warning}`);
     console.log('\nMethod:\n' + METHOD.map((line) => `  - ${line}`).join('\n'));
 
-    const file = writeResult(`write-${db}${args.only === 'views' ? '-views' : ''}.json`, {
+    const file = writeResult(`write-${db}${args.only === 'all' ? '' : `-${args.only}`}.json`, {
       bench: 'write',
       at: new Date().toISOString(),
       db,
@@ -83,7 +83,7 @@ const main = async () => {
       method: METHOD,
       hooksWrapped: hooks.wrapped,
       ...createPublish?.json,
-      ...readers.json,
+      ...readers?.json,
       profiles,
       warnings,
     });

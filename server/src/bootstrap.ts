@@ -4,6 +4,7 @@ import { PAGES_CHANGED_EVENT, PLUGIN_ID, UIDS } from '../../shared/manifest';
 import { registerDatabaseLifecycles } from './lifecycles/bulk-deletes';
 import { configureContentManager } from './content-types/content-manager';
 import { getConfig } from './config';
+import { watchDefaultLocale } from './utils/locale';
 import { getService } from './utils/services';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -14,6 +15,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Settings → Webhooks lists the event, so site owners point it at their front end.
   strapi.get('webhookStore').addAllowedEvent('NEWSROOM_PAGES_CHANGED', PAGES_CHANGED_EVENT);
   getService(strapi, 'page-cache').start();
+  // Pages read without ?locale= showed the old default locale.
+  watchDefaultLocale(strapi, () => void getService(strapi, 'page-cache').clear());
   await configureContentManager(strapi);
   // Stories that existed before the plugin's tables did (an install over data, an import).
   await getService(strapi, 'slug').syncFromArticles();

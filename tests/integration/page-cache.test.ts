@@ -171,6 +171,22 @@ describe('writes drop what they change and announce it', () => {
     expect(heard().keys).toEqual(new Set([pageKeys.correspondent(person.documentId), pageKeys.correspondentStories(person.slug as string)]));
   });
 
+  it('a new i18n default locale set in the admin: reads without ?locale= follow it at once, cached pages included', async () => {
+    const story = await createStory(strapi, { title: 'Русская версия' });
+    await strapi.documents(UIDS.article).update({ documentId: story.documentId, locale: 'kk', data: { title: 'Қазақ нұсқасы' }, status: 'published' } as never);
+    const path = `/api/newsroom/articles/${story.documentId}`;
+    expect((await get(path)).body.data).toMatchObject({ locale: LOCALE, title: 'Русская версия' });
+    const locales = (await http(strapi).get('/i18n/locales').set(admin.auth)).body as Array<{ id: number; code: string }>;
+    const makeDefault = (code: string) => http(strapi).put(`/i18n/locales/${locales.find((locale) => locale.code === code)?.id}`).set(admin.auth).send({ isDefault: true });
+    try {
+      expect((await makeDefault('kk')).status).toBe(200);
+      expect((await get(path)).body.data).toMatchObject({ locale: 'kk', title: 'Қазақ нұсқасы' });
+    } finally {
+      expect((await makeDefault(LOCALE)).status).toBe(200);
+    }
+    expect((await get(path)).body.data).toMatchObject({ locale: LOCALE, title: 'Русская версия' });
+  });
+
   it('coalesces a burst: 30 publishes reach the receiver as a few events listing every page', async () => {
     hook.reset();
     const stories = [];

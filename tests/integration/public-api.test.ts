@@ -29,9 +29,12 @@ let main: { documentId: string };
 beforeAll(async () => {
   app = await bootStrapi();
   strapi = app.strapi;
+  const photo = await strapi.db.query('plugin::upload.file').create({
+    data: { name: 'photo.jpg', hash: 'photo_hash', ext: '.jpg', mime: 'image/jpeg', size: 3.5, url: '/uploads/photo_hash.jpg', provider: 'local', width: 400, height: 400, alternativeText: 'Айгерим Сапарова' },
+  });
   people = [
     await createCorrespondent(strapi, { name: 'Калмыков Ануар', role: 'корреспондент', email: 'secret@example.kz' }),
-    await createCorrespondent(strapi, { name: 'Айгерим Сапарова', role: 'редактор', email: 'hidden@example.kz' }),
+    await createCorrespondent(strapi, { name: 'Айгерим Сапарова', role: 'редактор', email: 'hidden@example.kz', photo: photo.id } as never),
   ];
   const cover = await strapi.db.query('plugin::upload.file').create({
     data: { name: 'cover.jpg', hash: 'cover_hash', ext: '.jpg', mime: 'image/jpeg', size: 10.5, url: '/uploads/cover_hash.jpg', provider: 'local', width: 1200, height: 800, formats: { thumbnail: { url: '/uploads/thumbnail_cover_hash.jpg', width: 234, height: 156, hash: 'x', path: null } } },
@@ -89,7 +92,7 @@ describe('GET /api/newsroom/articles/:slug', () => {
     });
     expect(story.correspondents).toEqual([
       { name: 'Калмыков Ануар', role: 'корреспондент', slug: 'kalmykov-anuar', photo: null },
-      { name: 'Айгерим Сапарова', role: 'редактор', slug: 'aygerim-saparova', photo: null },
+      { name: 'Айгерим Сапарова', role: 'редактор', slug: 'aygerim-saparova', photo: { url: '/uploads/photo_hash.jpg', alternativeText: 'Айгерим Сапарова', width: 400, height: 400, formats: null } },
     ]);
     expect(story.related).toEqual([
       { title: 'Связанная история 1', slug: 'svyazannaya-istoriya-1', url: '/news/svyazannaya-istoriya-1', publicationDate: '2025-09-12T03:57:00.000Z', displayDate: '12 сентября 2025 г. 8:57', external: false, suggested: false },

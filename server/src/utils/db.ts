@@ -55,3 +55,34 @@ export const deleteStoryRows = async (strapi: Core.Strapi, tables: string[], doc
     }
   });
 };
+
+/** Stands in for a value while a read is compiled (`compiledRead`); never sent to the database. */
+const PARAM = '\u0000param:';
+
+/** The rows of a `knex.raw` answer, whatever the driver: an array (SQLite), `{ rows }` (PostgreSQL), `[rows, fields]` (MySQL). */
+const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
+  if (isMysql(strapi)) return (result as [Row[]])[0];
+  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
+};
+
+/**
+ * A public read built with knex once per shape and then run from its SQL text: building and
+ * compiling the builder took more CPU than running the statement. `shape` holds what changes the
+ * SQL text (a config value, an optional clause); each value the statement takes goes through
+ * `param(name)` and is bound on every run.
+ */
+export const compiledRead = <Shape, Param extends string>(build: (strapi: Core.Strapi, db: Knex, shape: Shape, param: (name: Param) => string) => Knex.QueryBuilder) => {
+  const compiled = new WeakMap<Knex, Map<string, { sql: string; bindings: readonly unknown[] }>>();
+  return async <Row>(strapi: Core.Strapi, db: Knex, shape: Shape, params: Record<Param, unknown>): Promise<Row[]> => {
+    let byShape = compiled.get(db);
+    if (!byShape) compiled.set(db, (byShape = new Map()));
+    const key = JSON.stringify(shape);
+    let statement = byShape.get(key);
+    if (!statement) {
+      const { sql, bindings } = build(strapi, db, shape, (name) => `${PARAM}${name}`).toSQL();
+      byShape.set(key, (statement = { sql, bindings: [...bindings] }));
+    }
+    const values = statement.bindings.map((value) => (typeof value === 'string' && value.startsWith(PARAM) ? params[value.slice(PARAM.length) as Param] : value));
+    return rowsOf<Row>(strapi, await db.raw(statement.sql, values as Knex.RawBinding[]));
+  };
+};

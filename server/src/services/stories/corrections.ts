@@ -13,15 +13,21 @@ interface ComponentJoinTable {
   orderColumnName: string;
 }
 
-/** The corrections of one article row, in the editors' order: one query over Strapi's component tables. */
-export const loadCorrections = async (strapi: Core.Strapi, db: Knex, articleId: number): Promise<PublicCorrection[]> => {
+/**
+ * The corrections of one article row over Strapi's component tables, in the same columns as
+ * `relatedQuery` (the text as `label`, the date as `publication_date`) so the story page reads both
+ * in one statement; `ord` and `row_id` give the editors' order.
+ */
+export const correctionsQuery = (strapi: Core.Strapi, db: Knex, articleId: number | string) => {
   const join = (strapi.db.metadata.get(UIDS.article).attributes.corrections as unknown as { joinTable: ComponentJoinTable }).joinTable;
   const component = strapi.db.metadata.get(COMPONENTS.correction as never);
-  const rows = (await db({ j: join.name })
+  const none = db.raw('null');
+  return db({ j: join.name })
     .join({ c: component.tableName }, 'c.id', `j.${join.inverseJoinColumn.name}`)
     .where(`j.${join.joinColumn.name}`, articleId)
     .andWhere('j.field', join.on.field)
-    .orderBy([{ column: `j.${join.orderColumnName}` }, { column: 'j.id' }])
-    .select({ date: 'c.date', text: 'c.text' })) as Array<{ date: unknown; text: string | null }>;
-  return rows.map((row) => ({ date: toIso(row.date), text: row.text ?? '' }));
+    .select({ kind: db.raw(`'correction'`), ord: `j.${join.orderColumnName}`, row_id: 'j.id', url: none, label: 'c.text', target: none, slug: none, title: none, publication_date: 'c.date' });
 };
+
+/** A correction as readers get it, from a `correctionsQuery` row. */
+export const toCorrection = (row: { label: string | null; publication_date: unknown }): PublicCorrection => ({ date: toIso(row.publication_date), text: row.label ?? '' });

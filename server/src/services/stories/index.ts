@@ -8,9 +8,9 @@ import { getConfig } from '../../config';
 import { readJson } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 import { resolveLocale } from '../../utils/locale';
-import { articleColumn, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
-import { loadCorrections } from './corrections';
+import { articleColumn, bySlugThenId, cardQuery, loadMedia, toCards, type ArticleRow } from './cards';
 import { filterStories, orderStories, resolveStoryFilters } from './filters';
+import { loadPageCard, loadPageExtras } from './page';
 import { loadRelated } from './related';
 import { pageKeys, type KeySet } from '../pages/keys';
 
@@ -34,9 +34,9 @@ const pagination = (page: number, pageSize: number, total: number): Pagination =
 
 /**
  * The public read model. Every read is a handful of hand-written queries over published rows only
- * (never a draft row, never a private column), so a story page costs at most five queries whatever
- * the number of correspondents and related stories, and the response is built from an explicit
- * whitelist of fields.
+ * (never a draft row, never a private column), so a story page costs two statements whatever the
+ * number of correspondents, related stories and corrections (three with autoFill), and the response
+ * is built from an explicit whitelist of fields.
  */
 const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
@@ -44,13 +44,12 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The published row of a story by slug (or documentId, as @strapi/client's findOne sends). */
   const findRow = async (db: Knex, slugOrId: string, locale: string | null, withBody: boolean) => {
     const a = articleColumn(strapi);
-    const query = cardQuery(strapi, db, withBody)
-      .andWhere((q) => q.where(a('slug'), slugOrId).orWhere(a('documentId'), slugOrId))
-      // A slug that happens to equal another story's documentId: the slug wins.
-      .orderByRaw(`case when ?? = ? then 0 else 1 end`, [a('slug'), slugOrId])
-      .first();
-    if (locale) query.andWhere(a('locale'), locale);
-    return (await query) as ArticleRow | undefined;
+    const [row] = await bySlugThenId(async (by) => {
+      const query = cardQuery(strapi, db, withBody).andWhere(a(by), slugOrId).orderBy(a('id')).limit(1);
+      if (locale) query.andWhere(a('locale'), locale);
+      return (await query) as ArticleRow[];
+    });
+    return row;
   };
 
   return {
@@ -61,14 +60,10 @@ const storiesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findPage(slugOrId: string, options: ReadOptions): Promise<PublicArticle | null> {
       const db = knex();
-      const row = await findRow(db, slugOrId, options.locale, true);
-      if (!row) return null;
-      // Independent reads: on PostgreSQL and MySQL they run on two pooled connections at once.
-      const [[card], related, corrections] = await Promise.all([
-        toCards(strapi, db, [row], options.lang, options.keys),
-        loadRelated(strapi, db, row.document_id, row.locale, options.lang, options.keys),
-        loadCorrections(strapi, db, Number(row.id)),
-      ]);
+      const page = await loadPageCard(strapi, db, slugOrId, options.locale, options.lang, options.keys);
+      if (!page) return null;
+      const { row, card } = page;
+      const { related, corrections } = await loadPageExtras(strapi, db, row, options.lang, options.keys);
       return { ...card, body: (readJson(row.body) as unknown[] | null) ?? null, corrections, related };
     },
 

@@ -7,36 +7,49 @@ import type { PublicRelatedStory } from '../../../../shared/contracts/public-api
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
 import { toIso } from '../../utils/columns';
-import { tableOf } from '../../utils/db';
+import { compiledRead, tableOf } from '../../utils/db';
 import { getService } from '../../utils/services';
 import { pageKeys, type KeySet } from '../pages/keys';
 
+/** A row of a published related list: an external link (`url`) or a published target story. */
+export interface RelatedRow {
+  url: string | null;
+  label: string | null;
+  target: string | null;
+  slug: string | null;
+  title: string | null;
+  publication_date: unknown;
+}
+
 /**
- * A story's published related list as readers get it: only published targets and external links,
- * in the editor's order, at most maxRelated; with autoFill, stored suggestions after the picks.
+ * The published list of the story `documentId` in `locale` ('' without i18n): only published targets
+ * and external links, in the editor's order, at most `limit`. `kind` and `ord` let a caller union it
+ * with other rows (the story page adds its corrections).
  */
-export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: string, locale: string | null, lang: DisplayLanguage, keys?: KeySet): Promise<PublicRelatedStory[]> => {
+export const relatedQuery = (strapi: Core.Strapi, db: Knex, documentId: string, locale: string, limit: number, localized: boolean) => {
   const articles = tableOf(strapi, UIDS.article);
   const t = (attribute: string) => `t.${articles.column(attribute)}`;
-  const { maxRelated, timeZone, publicPath, suggestions } = getConfig(strapi);
-  const rows = (await db({ l: TABLES.relatedLinks })
+  return db({ l: TABLES.relatedLinks })
     .leftJoin({ t: articles.name }, function joinTargets() {
-      this.on(t('documentId'), '=', 'l.target')
-        .andOn('l.article_locale', '=', db.raw(`coalesce(??, '')`, [t('locale')]))
-        .andOnNotNull(t('publishedAt'));
+      // A plain comparison with a locale lets the documents index take both columns; coalesce() only without i18n.
+      if (localized) this.on(t('documentId'), '=', 'l.target').andOn(t('locale'), '=', 'l.article_locale');
+      else this.on(t('documentId'), '=', 'l.target').andOn('l.article_locale', '=', db.raw(`coalesce(??, '')`, [t('locale')]));
+      this.andOnNotNull(t('publishedAt'));
     })
-    .where({ 'l.article': documentId, 'l.article_locale': locale ?? '', 'l.version': 'published' })
+    .where({ 'l.article': documentId, 'l.article_locale': locale, 'l.version': 'published' })
     .andWhere((q) => q.whereNotNull('l.url').orWhereNotNull(t('id')))
     .orderBy([{ column: 'l.position' }, { column: 'l.id' }])
-    .limit(maxRelated)
-    .select({ url: 'l.url', label: 'l.label', target: 'l.target', slug: t('slug'), title: t('title'), publication_date: t('publicationDate') })) as Array<{
-    url: string | null;
-    label: string | null;
-    target: string | null;
-    slug: string | null;
-    title: string | null;
-    publication_date: unknown;
-  }>;
+    .limit(limit)
+    .select({ kind: db.raw(`'related'`), ord: 'l.position', row_id: 'l.id', url: 'l.url', label: 'l.label', target: 'l.target', slug: t('slug'), title: t('title'), publication_date: t('publicationDate') });
+};
+
+const readRelated = compiledRead((strapi, db, { limit, localized }: { limit: number; localized: boolean }, param: (name: 'documentId' | 'locale') => string) =>
+  relatedQuery(strapi, db, param('documentId'), param('locale'), limit, localized)
+);
+
+/** Readers' entries of a story's published related rows; with autoFill, stored suggestions after the picks. */
+export const toRelated = async (strapi: Core.Strapi, db: Knex, rows: RelatedRow[], documentId: string, locale: string | null, lang: DisplayLanguage, keys?: KeySet): Promise<PublicRelatedStory[]> => {
+  const { maxRelated, timeZone, publicPath, suggestions } = getConfig(strapi);
   const picks = rows.map((row): PublicRelatedStory => {
     if (row.url) return { title: row.label ?? row.url, slug: null, url: row.url, publicationDate: null, displayDate: null, external: true, suggested: false };
     const publicationDate = toIso(row.publication_date);
@@ -56,4 +69,13 @@ export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: str
   if (!suggestions.autoFill || room <= 0) return picks;
   const exclude = rows.map((row) => row.target).filter((target): target is string => Boolean(target));
   return [...picks, ...(await getService(strapi, 'suggestions').fillRelated(db, { documentId, locale }, exclude, room, lang, keys))];
+};
+
+/**
+ * A story's published related list as readers get it: only published targets and external links,
+ * in the editor's order, at most maxRelated; with autoFill, stored suggestions after the picks.
+ */
+export const loadRelated = async (strapi: Core.Strapi, db: Knex, documentId: string, locale: string | null, lang: DisplayLanguage, keys?: KeySet): Promise<PublicRelatedStory[]> => {
+  const rows = await readRelated<RelatedRow>(strapi, db, { limit: getConfig(strapi).maxRelated, localized: locale !== null }, { documentId, locale: locale ?? '' });
+  return toRelated(strapi, db, rows, documentId, locale, lang, keys);
 };
