@@ -71,7 +71,8 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Before a story write: what readers see of it now, and which published pages cite it. */
     async beforeStories(documentId: string, locales: string[]): Promise<PagesBefore | undefined> {
       if (!settings()) return undefined;
-      const [stories, citing] = await inTransaction(strapi, (trx) => Promise.all([publicStories(strapi, trx, [documentId], locales), citingStories(strapi, trx, documentId, locales)]));
+      // One query at a time: a transaction is one connection (pg deprecates queries queued on a busy client).
+      const [stories, citing] = await inTransaction(strapi, async (trx) => [await publicStories(strapi, trx, [documentId], locales), await citingStories(strapi, trx, documentId, locales)] as const);
       return { kind: 'stories', documentId, locales, stories, citing };
     },
 
@@ -84,7 +85,7 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async beforeCorrespondent(documentId: string | undefined): Promise<PagesBefore | undefined> {
       if (!settings()) return undefined;
       if (!documentId) return { kind: 'correspondent', documentId: '', slugs: [], stories: [] };
-      const [slugs, stories] = await inTransaction(strapi, (trx) => Promise.all([correspondentSlugs(strapi, trx, documentId), bylinedStories(strapi, trx, documentId)]));
+      const [slugs, stories] = await inTransaction(strapi, async (trx) => [await correspondentSlugs(strapi, trx, documentId), await bylinedStories(strapi, trx, documentId)] as const);
       return { kind: 'correspondent', documentId, slugs, stories };
     },
 
@@ -95,7 +96,7 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
         change = storyChange(before, await inTransaction(strapi, (trx) => publicStories(strapi, trx, [documentId], before.locales)));
       } else {
         const id = before.documentId || documentId;
-        const [slugs, stories] = await inTransaction(strapi, (trx) => Promise.all([correspondentSlugs(strapi, trx, id), bylinedStories(strapi, trx, id)]));
+        const [slugs, stories] = await inTransaction(strapi, async (trx) => [await correspondentSlugs(strapi, trx, id), await bylinedStories(strapi, trx, id)] as const);
         change = correspondentChange({ ...before, documentId: id }, slugs, stories);
       }
       if (change.keys.length > 0) await whenCommitted(() => this.publish(change));

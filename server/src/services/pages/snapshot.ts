@@ -82,7 +82,8 @@ export const citingStories = async (strapi: Core.Strapi, db: Knex, documentId: s
   const lists = [owners(TABLES.relatedLinks, 'article', 'target', 'article_locale', { 'l.version': 'published' })];
   if (getConfig(strapi).suggestions.autoFill) lists.push(owners(TABLES.suggestions, 'document_id', 'suggested_document_id', 'locale', {}));
   const seen = new Map<string, CitingStory>();
-  for (const rows of await Promise.all(lists)) {
+  for (const list of lists) {
+    const rows = await list;
     for (const row of rows as Array<{ document_id: string; locale: string | null; slug: string }>) {
       seen.set(`${row.document_id}:${row.locale ?? ''}`, { documentId: row.document_id, locale: row.locale ?? null, slug: row.slug });
     }
