@@ -6,6 +6,7 @@ import { bylineRoles, tagList } from '../../../shared/schemas/article-fields';
 import { validate } from '../utils/validate';
 import { afterWrite } from './after-write';
 import { articleScope } from '../services/slug';
+import { defaultLocale } from '../utils/locale';
 
 type Data = Record<string, unknown>;
 
@@ -61,9 +62,6 @@ export const forgetPublishedLookups =
 
 type Next = () => Promise<unknown>;
 type Handler = (strapi: Core.Strapi, params: ArticleParams, next: Next) => Promise<unknown>;
-
-const defaultLocale = async (strapi: Core.Strapi): Promise<string | null> =>
-  (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? null;
 
 /** The locales an action touches: its `locale` param, '*' for all the document has, or the default. */
 const localesOf = async (strapi: Core.Strapi, documentId: string, locale: ArticleParams['locale']): Promise<string[]> => {

@@ -5,6 +5,7 @@ import { fieldError } from '../utils/errors';
 import { getService } from '../utils/services';
 import type { ListOwner, NormalizedEntry } from '../services/related-stories';
 import { afterWrite } from './after-write';
+import { defaultLocale } from '../utils/locale';
 
 type Data = Record<string, unknown>;
 
@@ -69,7 +70,7 @@ export const relatedLinkMiddleware =
         if ((data.version ?? 'draft') !== 'draft') {
           throw fieldError(['version'], 'must be "draft": the published list changes only when its story is published');
         }
-        const locale = pick(data, 'articleLocale') ?? (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? '';
+        const locale = pick(data, 'articleLocale') ?? (await defaultLocale(strapi)) ?? '';
         const found = await strapi.db.query(UIDS.article).count({ where: { documentId: article, ...(locale ? { locale } : {}) } });
         if (found === 0) throw fieldError(['article'], `must be an existing story: no story "${article}"`);
         owner = { documentId: article, locale };

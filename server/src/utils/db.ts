@@ -60,7 +60,7 @@ export const deleteStoryRows = async (strapi: Core.Strapi, tables: string[], doc
 const PARAM = '\u0000param:';
 
 /** The rows of a `knex.raw` answer, whatever the driver: an array (SQLite), `{ rows }` (PostgreSQL), `[rows, fields]` (MySQL). */
-const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
+export const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
   if (isMysql(strapi)) return (result as [Row[]])[0];
   return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../../shared/manifest';
-import { isMysql, tableOf } from '../../utils/db';
+import { isMysql, rowsOf, tableOf } from '../../utils/db';
 import { keptLookups } from '../../utils/kept';
 
 /** How long a found story is trusted without asking the database (another instance may unpublish it meanwhile). */
@@ -32,9 +32,7 @@ export const publishedLookup = (strapi: Core.Strapi) => {
   const lookup = (slugOrId: string, locale: string | null): Promise<PublishedRow | null> =>
     found.get(`${slugOrId}\u0000${locale ?? ''}`, async () => {
       const bindings = strapi.plugin('i18n') ? [slugOrId, slugOrId, locale] : [slugOrId, slugOrId];
-      const result = (await strapi.db.connection.raw(statement(), bindings)) as unknown;
-      const rows = (Array.isArray(result) ? (isMysql(strapi) ? result[0] : result) : (result as { rows: PublishedRow[] }).rows) as PublishedRow[];
-      return rows[0] ?? null;
+      return rowsOf<PublishedRow>(strapi, await strapi.db.connection.raw(statement(), bindings))[0] ?? null;
     });
   return Object.assign(lookup, { clear: () => found.clear() });
 };
