@@ -120,21 +120,26 @@ describe('counters in Redis', () => {
   });
 
   it('writes a batch once when its flush is retried after the database took it', async () => {
+    // Only this process may flush: a server's timer taking the pending views would leave the crash hook unused.
+    await Promise.all([first.stop(), second.stop()]);
+    await drained();
     const before = await dbViews();
-    const sent = await Promise.all(Array.from({ length: 50 }, (_, i) => http(strapi).post(`/api/newsroom/articles/${story.slug}/view`).set('User-Agent', `${BROWSER} r${i}`)));
-    expect(sent.every((res) => res.status === 200 && res.body.data.counted)).toBe(true);
     let crashed = '';
     let atCrash: { db: number; listed: string | null } | undefined;
-    // A crash after the database committed the batch and before Redis forgot it (a timer flush may be the one that hits it).
+    // A crash after the database committed the batch and before Redis forgot it (this process's timer flush may be the one that hits it).
     counters().hooks.afterCommit = async (batch: string) => {
       counters().hooks.afterCommit = undefined;
       crashed = batch;
       atCrash = { db: await dbViews(), listed: await redis.zscore(`${prefix}batches`, batch) };
       throw new Error('crash between the database and Redis');
     };
+    const sent = await Promise.all(Array.from({ length: 50 }, (_, i) => http(strapi).post(`/api/newsroom/articles/${story.slug}/view`).set('User-Agent', `${BROWSER} r${i}`)));
+    expect(sent.every((res) => res.status === 200 && res.body.data.counted)).toBe(true);
     await views().flush();
     expect(crashed).not.toBe('');
-    expect(atCrash?.db).toBe(before + 50);
+    // The crashed batch is committed: all 50 views, or the part a timer flush took before the rest arrived.
+    expect(atCrash?.db).toBeGreaterThan(before);
+    expect(atCrash?.db).toBeLessThanOrEqual(before + 50);
     expect(atCrash?.listed).not.toBeNull();
     await drained();
     expect(await redis.exists(`${prefix}batch:${crashed}`)).toBe(0);
