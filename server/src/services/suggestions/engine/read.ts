@@ -7,9 +7,9 @@ import type { Suggestion, SuggestionReason } from '../../../../../shared/contrac
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { formatDisplayDate } from '../../../../../shared/dates';
-import { tableOf } from '../../../utils/db';
+import { compiledRead, tableOf } from '../../../utils/db';
 import { toIso } from '../../../utils/columns';
-import { keepOut } from './filters';
+import { excludedTagTerms, keepOut } from './filters';
 import type { ScoredStory } from './scoring';
 import type { Db } from './store';
 
@@ -66,6 +66,57 @@ const withCiters = (stored: SuggestedStory[], citers: SuggestedStory[], limit?: 
   return [...byOwner.values()].flatMap((list) => (limit === undefined ? list : list.slice(0, limit)));
 };
 
+/** What changes the SQL text of a stored-list read: the counts of owners and exclusions, the limit, and the config its filters read. */
+interface StoredShape {
+  owners: number;
+  exclude: number;
+  limit: number | null;
+  localized: boolean;
+  keptOut: { tags: string[]; maxAgeDays: number | null; direction: string };
+}
+
+/** The stored lists and the citing links of the owners, as one statement (compiled once per shape; see compiledRead). */
+const readStoredRows = compiledRead((strapi, db, shape: StoredShape, param: (name: string) => string) => {
+  const { name, column } = tableOf(strapi, UIDS.article);
+  const t = (attribute: string) => `t.${column(attribute)}`;
+  const story = { locale: t('locale'), title: t('title'), slug: t('slug'), publicationDate: t('publicationDate') };
+  const owners = Array.from({ length: shape.owners }, (_, i) => param(`owner${i}`));
+  const exclude = Array.from({ length: shape.exclude }, (_, i) => param(`exclude${i}`));
+  const locale = param('locale');
+  /** Joined to the suggested story's published row in the locale, without the editor's picks and what is kept out. */
+  const published = (query: Knex.QueryBuilder, owner: string, target: string) => {
+    query.join({ t: name }, function joinPublished() {
+      this.on(t('documentId'), '=', target).andOnNotNull(t('publishedAt'));
+    });
+    if (owners.length === 1) query.where(owner, owners[0]);
+    else query.whereIn(owner, owners);
+    if (shape.localized) query.where(t('locale'), locale);
+    else query.where((q) => q.whereNull(t('locale')).orWhere(t('locale'), ''));
+    if (exclude.length > 0) query.whereNotIn(target, exclude);
+    return keepOut(strapi, db, query, { owner: db.ref(owner), target, excludedFlag: t('excludeFromSuggestions'), locale, window: true });
+  };
+  const query = published(db({ s: TABLES.suggestions }).where('s.locale', locale), 's.document_id', 's.suggested_document_id').select({
+    owner: 's.document_id',
+    documentId: 's.suggested_document_id',
+    score: 's.score',
+    reasons: 's.reasons',
+    cites: db.raw('0'),
+    ...story,
+  });
+  query.orderBy([{ column: 's.document_id' }, { column: 's.score', order: 'desc' }, { column: 's.suggested_document_id' }]);
+  if (shape.limit !== null) query.limit(shape.limit);
+  const citers = published(db({ l: TABLES.relatedLinks }).where('l.version', 'published').where('l.article_locale', locale), 'l.target', 'l.article').select({
+    owner: 'l.target',
+    documentId: 'l.article',
+    score: db.raw('0.0'),
+    reasons: db.raw('null'),
+    cites: db.raw('1'),
+    ...story,
+  });
+  // One round trip: each part as a derived table (SQLite refuses ORDER BY/LIMIT inside a bare UNION part).
+  return db.select('*').from(query.as('stored')).unionAll(db.select('*').from(citers.as('citing')));
+});
+
 /**
  * Stored suggestions of one or more stories, best first, joined to the suggested stories'
  * published rows (so a story that is not published is never returned, whatever the table holds),
@@ -80,41 +131,19 @@ export const readStored = async (
   options: { limit?: number; exclude?: string[] } = {}
 ): Promise<SuggestedStory[]> => {
   if (owners.length === 0) return [];
-  const { name, column } = tableOf(strapi, UIDS.article);
-  const t = (attribute: string) => `t.${column(attribute)}`;
-  const story = { locale: t('locale'), title: t('title'), slug: t('slug'), publicationDate: t('publicationDate') };
-  /** Joined to the suggested story's published row in the locale, without the editor's picks and what is kept out. */
-  const published = (query: Knex.QueryBuilder, owner: string, target: string) => {
-    query.join({ t: name }, function joinPublished() {
-      this.on(t('documentId'), '=', target).andOnNotNull(t('publishedAt'));
-    });
-    if (owners.length === 1) query.where(owner, owners[0]);
-    else query.whereIn(owner, owners);
-    if (locale) query.where(t('locale'), locale);
-    else query.where((q) => q.whereNull(t('locale')).orWhere(t('locale'), ''));
-    if (options.exclude && options.exclude.length > 0) query.whereNotIn(target, options.exclude);
-    return keepOut(strapi, db, query, { owner: db.ref(owner), target, excludedFlag: t('excludeFromSuggestions'), locale, window: true });
+  const exclude = options.exclude ?? [];
+  const { maxAgeDays, direction } = getConfig(strapi).suggestions;
+  const shape: StoredShape = {
+    owners: owners.length,
+    exclude: exclude.length,
+    limit: options.limit ?? null,
+    localized: Boolean(locale),
+    keptOut: { tags: excludedTagTerms(strapi), maxAgeDays, direction },
   };
-  const query = published(db({ s: TABLES.suggestions }).where('s.locale', locale), 's.document_id', 's.suggested_document_id').select({
-    owner: 's.document_id',
-    documentId: 's.suggested_document_id',
-    score: 's.score',
-    reasons: 's.reasons',
-    cites: db.raw('0'),
-    ...story,
-  });
-  query.orderBy([{ column: 's.document_id' }, { column: 's.score', order: 'desc' }, { column: 's.suggested_document_id' }]);
-  if (options.limit !== undefined) query.limit(options.limit);
-  const citers = published(db({ l: TABLES.relatedLinks }).where('l.version', 'published').where('l.article_locale', locale), 'l.target', 'l.article').select({
-    owner: 'l.target',
-    documentId: 'l.article',
-    score: db.raw('0.0'),
-    reasons: db.raw('null'),
-    cites: db.raw('1'),
-    ...story,
-  });
-  // One round trip: each part as a derived table (SQLite refuses ORDER BY/LIMIT inside a bare UNION part).
-  const rows = (await db.select('*').from(query.as('stored')).unionAll(db.select('*').from(citers.as('citing')))) as Array<Row & { cites: number | string }>;
+  const params: Record<string, unknown> = { locale };
+  owners.forEach((owner, i) => (params[`owner${i}`] = owner));
+  exclude.forEach((documentId, i) => (params[`exclude${i}`] = documentId));
+  const rows = await readStoredRows<Row & { cites: number | string }>(strapi, db, shape, params);
   const part = (cites: boolean) => rows.filter((row) => Number(row.cites) === 1 === cites).map(toStory);
   const byOwner = (a: SuggestedStory, b: SuggestedStory) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
   const stored = part(false).sort((a, b) => byOwner(a, b) || b.score - a.score || (a.documentId < b.documentId ? -1 : 1));
