@@ -29,7 +29,13 @@ describe('real-text analysis', () => {
   it('keeps decimal figures as keys whichever separator is used, and drops bare numbers', () => {
     expect(keys('набрал 81,31 процента')).toContain('81.31');
     expect(keys('набрал 81.31 процента')).toContain('81.31');
-    expect(keys('в 2022 году 20 ноября').some((key) => /\d/.test(key))).toBe(false);
+    expect(keys('в 2022 году 20 человек').some((key) => /\d/.test(key))).toBe(false);
+  });
+
+  it('keeps a day with its month as one key, and no year or other count', () => {
+    expect(keys('в 2022 году 20 ноября').filter((key) => /\d/.test(key))).toEqual(['20 ноября']);
+    expect(keys('Обращение 07 Января').filter((key) => /\d/.test(key))).toEqual(['7 января']);
+    expect(keys('с 7 по 12 мая, 120 мая, 32 марта').filter((key) => /\d/.test(key))).toEqual(['12 мая']);
   });
 
   it('leaves out the boilerplate of news copy', () => {

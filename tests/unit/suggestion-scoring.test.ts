@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import { candidateVectors, scoreVectors, shortlist } from '../../server/src/services/suggestions/engine/compute';
 import {
+  QUERY_FEATURES,
   TopList,
   planQuery,
   prepareStory,
@@ -99,9 +100,9 @@ describe('scoring', () => {
 
   it('searches by every shared tag and byline, and by words another story holds: a long text never crowds them out', () => {
     const now = Date.UTC(2025, 8, 12);
-    // Long text: 20 rare words of its own and 14 shared with one old story, all stronger than the shared tag and byline.
+    // Long text: 20 rare words of its own and more shared with one old story than the query takes, all stronger than the shared tag and byline.
     const own: Array<[string, number]> = Array.from({ length: 20 }, (_, i) => [`редк${i}`, 1]);
-    const echoed: Array<[string, number]> = Array.from({ length: 14 }, (_, i) => [`общ${String(i).padStart(2, '0')}`, 1]);
+    const echoed: Array<[string, number]> = Array.from({ length: QUERY_FEATURES + 2 }, (_, i) => [`общ${String(i).padStart(2, '0')}`, 1]);
     const s = story('s', now, [...own, ...echoed, ['#оис', 1], ['@anuar', 1]]);
     const echo = story('echo', now - 900 * DAY, echoed);
     const sibling = story('sibling', now - 2 * DAY, [['#оис', 1], ['@anuar', 1], ['саммит', 1]]);
@@ -110,7 +111,7 @@ describe('scoring', () => {
     const planned = planQuery(s, stats, options).map((feature) => feature.term);
     expect(planned).toEqual(expect.arrayContaining(['#оис', '@anuar']));
     expect(planned.filter((term) => term.startsWith('редк'))).toEqual([]);
-    expect(planned).toHaveLength(2 + 12);
+    expect(planned).toHaveLength(2 + QUERY_FEATURES);
     expect(shortlist(s, planQuery(s, stats, options), postingsOf(archive.slice(1)), options)).toContain('sibling');
     // A draft scored live is not in the index: its features count from 1 other story.
     const draftStats = statsOf(archive.slice(1));

@@ -66,8 +66,11 @@ export interface ScoredStory {
   reasons: SuggestionReason[];
 }
 
-/** Text features of a story used to find candidates: the strongest ones (tags and bylines come on top). */
-export const QUERY_FEATURES = 12;
+/**
+ * Text features of a story used to find candidates: the strongest ones (tags and bylines come on top).
+ * 24, not 12: a retelling that shares only the story's weaker words (a district, a date) was never found.
+ */
+export const QUERY_FEATURES = 24;
 /** A feature held by more stories than this is read around the story's date only. */
 export const POSTINGS_CAP = 240;
 export const POSTINGS_HALF = POSTINGS_CAP / 2;

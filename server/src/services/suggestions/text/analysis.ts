@@ -2,7 +2,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 
 import { stemKazakh } from './kazakh-stem';
-import { decimalsOf, initialsOf, isAbbreviation, opensSentence, stemName, type WordAt } from './names';
+import { datesOf, decimalsOf, initialsOf, isAbbreviation, opensSentence, stemName, type WordAt } from './names';
 import { BOILERPLATE_WORDS, KAZAKH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stop-words';
 
 /**
@@ -57,7 +57,7 @@ const CACHE_LIMIT = 200_000;
 const cache = new Map<string, string>();
 
 /** The real-text steps of the analysis, each on by default; the bench turns them off one by one to measure what each does. */
-export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true, nameWeight: true };
+export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true, nameWeight: true, dates: true };
 
 /**
  * How much more a name (Экибастуз, Масимов, КНБ) counts than a common word: a factor on its damped
@@ -97,7 +97,7 @@ export const stemWord = (word: string, language: TextLanguage): string | null =>
 /**
  * The words of a text with their keys, in order; stop words and bare numbers left out. Russian
  * names keep one key whatever their case, abbreviations and the initials of capitalised runs meet on
- * one key, and decimal figures are keys of their own (see names.ts).
+ * one key, and decimal figures and dates are keys of their own (see names.ts).
  */
 export const tokenize = (text: string, language: TextLanguage): Token[] => {
   const source = text.normalize('NFC');
@@ -121,6 +121,7 @@ export const tokenize = (text: string, language: TextLanguage): Token[] => {
     if (russian && analysisSteps.abbreviations) for (const initials of initialsOf(words, at)) tokens.push({ stem: initials.key, word: initials.phrase, name: true });
   });
   if (analysisSteps.decimals) for (const figure of decimalsOf(source)) tokens.push({ stem: figure, word: figure });
+  if (analysisSteps.dates) for (const day of datesOf(source)) tokens.push({ stem: day, word: day });
   return tokens;
 };
 

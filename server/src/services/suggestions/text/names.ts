@@ -9,7 +9,8 @@
  *   words that starts with a capital adds the key of its initials ("кнб"), which an all-capitals
  *   word already is.
  * - Numbers. Years and small counts are everywhere, but a decimal figure (81,31%, 53,9) names one
- *   result of one event: decimals are kept as keys ("81.31"), other numbers are still dropped.
+ *   result of one event, and a day with its month ("7 января") the day it happened: both are kept as
+ *   keys ("81.31", "7 января"), other numbers are still dropped.
  */
 
 /** Case endings of Russian names and name-like adjectives, longest first. */
@@ -83,3 +84,10 @@ const DECIMAL = /\d+[.,]\d+/g;
 
 /** The decimal figures of a text as keys ("81,31" → "81.31"). */
 export const decimalsOf = (text: string): string[] => [...text.matchAll(DECIMAL)].map((match) => match[0].replace(',', '.'));
+
+/** Russian month names in the genitive, the only case a date puts them in ("7 января"). */
+const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const DATE = new RegExp(`(?<![\\d.,])(0?[1-9]|[12]\\d|3[01])\\s+(${MONTHS.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+
+/** The dates of a text (a day and its month) as keys ("07 Января" → "7 января"); a year alone names no event. */
+export const datesOf = (text: string): string[] => [...text.matchAll(DATE)].map((match) => `${Number(match[1])} ${match[2].toLowerCase()}`);
