@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 
 import { UIDS } from '../../../../shared/manifest';
 import { TABLES } from '../../models';
-import { isMysql, isPostgres, localeKey, tableOf } from '../../utils/db';
+import { insertOrIgnore, isMysql, isPostgres, localeKey, tableOf } from '../../utils/db';
 
 export interface ViewTarget {
   documentId: string;
@@ -43,15 +43,7 @@ export const viewStore = (strapi: Core.Strapi) => {
   };
 
   /** True when the insert wrote a row (false when the unique key already existed). */
-  const insertIgnore = async (trx: Db, table: string, row: Record<string, unknown>, key: string[]) => {
-    const query = trx(table).insert(row).onConflict(key).ignore();
-    if (isMysql(strapi)) {
-      const [insertId] = (await query) as number[];
-      return insertId > 0;
-    }
-    const returned = (await query.returning('id')) as unknown[];
-    return returned.length > 0;
-  };
+  const insertIgnore = (trx: Db, table: string, row: Record<string, unknown>, key: string[]) => insertOrIgnore(strapi, trx, table, row, key);
 
   /** Adds `n` to the counter row and answers the new count in the same statement, or null when the row does not exist. */
   const addToCounter = async (trx: Knex.Transaction, target: ViewTarget, n: number): Promise<number | null> => {
