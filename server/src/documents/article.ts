@@ -129,13 +129,16 @@ const movedSlugs = (rowsByLocale: Map<string, ArticleRow[]>) => {
   return moved;
 };
 
-/** `previousSlugs`: the published slug of each locale before the publish (a rename keeps the old one as a redirect); `settled`: no slug moved, so no claim can have become unused. */
-const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[], previousSlugs?: Map<string, string>, settled = false) => {
+/**
+ * `previousSlugs`: the published slug of each locale before the publish (a rename keeps the old one as a redirect);
+ * `settled`: no slug moved, so no claim can have become unused; `first`: no locale had a published version, so no published list.
+ */
+const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[], previousSlugs?: Map<string, string>, settled = false, first = false) => {
   if (previousSlugs) await getService(strapi, 'slug-redirects').record(documentId, previousSlugs);
   await getService(strapi, 'modifications').record(documentId, locales);
   const related = getService(strapi, 'related-stories');
   for (const locale of locales) {
-    await related.copyVersion({ documentId, locale }, 'draft', 'published');
+    await related.copyVersion({ documentId, locale }, 'draft', 'published', first);
     await related.markPublished({ documentId, locale });
     await getService(strapi, 'views').prepare({ documentId, locale: locale || null });
   }
@@ -208,8 +211,8 @@ const handlers: Record<string, Handler> = {
     const pages = await getService(strapi, 'pages').beforeStories(documentId, locales, wasPublished);
     const previousSlugs = movedSlugs(rows);
     const result = await next();
-    await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0);
-    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, index: { kind: 'published', locales } });
+    await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
+    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, index: { kind: 'published', locales, first: !wasPublished } });
     return result;
   },
 

@@ -15,7 +15,7 @@ const toDate = (value: unknown) => {
 };
 
 /** What a refresh rewrites: everything, a new document's rows, or the tags of published locales. */
-export type IndexScope = { kind: 'all' } | { kind: 'new'; rows?: IndexRow[] } | { kind: 'published'; locales: string[] };
+export type IndexScope = { kind: 'all' } | { kind: 'new'; rows?: IndexRow[] } | { kind: 'published'; locales: string[]; first?: boolean };
 
 /** A story row as the index reads it (a created draft as the Document Service answered it). */
 export interface IndexRow {
@@ -46,7 +46,8 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
         select: ['locale', 'title', 'tags', 'publishedAt', 'publicationDate'],
       })) as IndexRow[]);
       if (scope.kind === 'all') await trx(TABLES.search).where({ document_id: documentId }).delete();
-      if (scope.kind !== 'new') {
+      // Tag rows follow published versions: a first publish has none to delete.
+      if (scope.kind === 'all' || (published && !scope.first)) {
         const stale = trx(TABLES.tags).where({ document_id: documentId });
         if (published) stale.whereIn('locale', scope.locales.map(localeKey));
         await stale.delete();
