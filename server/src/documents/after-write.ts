@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID, UIDS } from '../../../shared/manifest';
 import type { PagesBefore } from '../services/pages';
+import type { IndexScope } from '../services/search-index';
 import { getService } from '../utils/services';
 
 /** Emitted once per document action the plugin's hooks handled; tests and log shippers listen to it. */
@@ -14,6 +15,8 @@ export interface HookEvent {
   uid?: string;
   /** What readers saw before a write that may change public pages (services/pages); absent for draft-only writes. */
   pages?: PagesBefore;
+  /** What the write could change of the editors' search index (all of the story's rows when absent). */
+  index?: IndexScope;
 }
 
 /**
@@ -23,9 +26,9 @@ export interface HookEvent {
  */
 export const afterWrite = async (strapi: Core.Strapi, event: HookEvent) => {
   const uid = event.uid ?? UIDS.article;
-  if (uid === UIDS.article && event.action !== 'delete' && event.action !== 'deleteMany') await getService(strapi, 'search-index').refresh(event.documentId);
+  if (uid === UIDS.article && event.action !== 'delete' && event.action !== 'deleteMany') await getService(strapi, 'search-index').refresh(event.documentId, event.index);
   if (event.pages) await getService(strapi, 'pages').changed(event.pages, event.documentId);
   strapi.log.debug(`[${PLUGIN_ID}] ${uid} ${event.action} ${event.documentId} (${event.locale ?? '-'})`);
-  const { pages: _pages, ...announced } = event;
+  const { pages: _pages, index: _index, ...announced } = event;
   void strapi.eventHub.emit(HOOK_EVENT, announced);
 };

@@ -7,6 +7,7 @@ import { validate } from '../utils/validate';
 import { afterWrite } from './after-write';
 import { articleScope } from '../services/slug';
 import { defaultLocale } from '../utils/locale';
+import type { IndexRow } from '../services/search-index';
 
 type Data = Record<string, unknown>;
 
@@ -100,10 +101,12 @@ const applySlug = async (strapi: Core.Strapi, data: Data, locale: string | null,
   if (slug !== null) data.slug = slug;
 };
 
-/** Before a publish: a story with no publication date gets the one of its published version, or now. */
+/** Before a publish: a story with no publication date gets the one of its published version, or now. Answers the rows it read, per locale. */
 const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, locales: string[]) => {
+  const read = new Map<string, ArticleRow[]>();
   for (const locale of locales) {
     const rows = await findRows(strapi, documentId, locale);
+    read.set(locale, rows);
     const draft = rows.find((row) => row.publishedAt === null);
     if (!draft || draft.publicationDate) continue;
     const published = rows.find((row) => row.publishedAt !== null);
@@ -112,19 +115,34 @@ const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, loc
       data: { publicationDate: published?.publicationDate ?? new Date() },
     });
   }
+  return read;
 };
 
-/** `previousSlugs`: the published slug of each locale before the publish (a rename keeps the old one as a redirect). */
-const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[], previousSlugs?: Map<string, string>) => {
+/** The published slug of each locale a publish moves (its draft carries another one): the only claims a publish can leave unused. */
+const movedSlugs = (rowsByLocale: Map<string, ArticleRow[]>) => {
+  const moved = new Map<string, string>();
+  for (const [locale, rows] of rowsByLocale) {
+    const draft = rows.find((row) => row.publishedAt === null);
+    const published = rows.find((row) => row.publishedAt !== null);
+    if (draft && published?.slug && draft.slug !== published.slug) moved.set(locale, published.slug);
+  }
+  return moved;
+};
+
+/**
+ * `previousSlugs`: the published slug of each locale before the publish (a rename keeps the old one as a redirect);
+ * `settled`: no slug moved, so no claim can have become unused; `first`: no locale had a published version, so no published list.
+ */
+const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[], previousSlugs?: Map<string, string>, settled = false, first = false) => {
   if (previousSlugs) await getService(strapi, 'slug-redirects').record(documentId, previousSlugs);
   await getService(strapi, 'modifications').record(documentId, locales);
   const related = getService(strapi, 'related-stories');
   for (const locale of locales) {
-    await related.copyVersion({ documentId, locale }, 'draft', 'published');
+    await related.copyVersion({ documentId, locale }, 'draft', 'published', first);
     await related.markPublished({ documentId, locale });
     await getService(strapi, 'views').prepare({ documentId, locale: locale || null });
   }
-  await getService(strapi, 'slug').releaseUnused(documentId);
+  if (!settled) await getService(strapi, 'slug').releaseUnused(documentId);
   // Related-story suggestions: recomputed after the commit, off the editor's request; never throws.
   await getService(strapi, 'suggestions').schedule(documentId, locales);
 };
@@ -140,13 +158,13 @@ const handlers: Record<string, Handler> = {
     await applySlug(strapi, data, locale, owner, data.title, null, false);
     if (params.status === 'published' && isBlank(data.publicationDate)) data.publicationDate = new Date();
 
-    const result = (await next()) as { documentId: string } | null;
+    const result = (await next()) as ({ documentId: string } & IndexRow) | null;
     if (result) {
       await slugs.adopt(owner, result.documentId);
       // create({ status: 'published' }) publishes inside the Document Service, past this middleware.
       if (params.status === 'published') await afterPublish(strapi, result.documentId, [locale ?? '']);
       const pages = params.status === 'published' ? getService(strapi, 'pages').nothingBefore(result.documentId, [locale ?? '']) : undefined;
-      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale, pages });
+      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale, pages, index: { kind: 'new', rows: params.status === 'published' ? undefined : [result] } });
     }
     return result;
   },
@@ -188,12 +206,13 @@ const handlers: Record<string, Handler> = {
     const { documentId } = params;
     if (!documentId) return next();
     const locales = await localesOf(strapi, documentId, params.locale);
-    await stampPublicationDate(strapi, documentId, locales);
-    const pages = await getService(strapi, 'pages').beforeStories(documentId, locales);
-    const previousSlugs = await getService(strapi, 'slug-redirects').publishedSlugs(documentId, locales);
+    const rows = await stampPublicationDate(strapi, documentId, locales);
+    const wasPublished = [...rows.values()].some((of) => of.some((row) => row.publishedAt !== null));
+    const pages = await getService(strapi, 'pages').beforeStories(documentId, locales, wasPublished);
+    const previousSlugs = movedSlugs(rows);
     const result = await next();
-    await afterPublish(strapi, documentId, locales, previousSlugs);
-    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages });
+    await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
+    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, index: { kind: 'published', locales, first: !wasPublished } });
     return result;
   },
 

@@ -24,7 +24,7 @@ interface PublishedContent {
 }
 
 /** A published row's fingerprinted columns, its cover's file id and one byline (in order) per row. */
-const readContent = compiledRead((strapi, db, { localized }: { localized: boolean }, param: (name: 'documentId' | 'locale') => string) => {
+const readContent = compiledRead((strapi, db, { localized }: { localized: boolean }, param: (name: 'documentId' | 'locale' | 'key') => string) => {
   const a = articleColumn(strapi);
   const bylines = bylinesTable(strapi);
   const people = tableOf(strapi, UIDS.correspondent);
@@ -34,29 +34,33 @@ const readContent = compiledRead((strapi, db, { localized }: { localized: boolea
       this.on(`cm.${m.relatedId}`, '=', a('id')).andOnVal(`cm.${m.relatedType}`, '=', UIDS.article).andOnVal('cm.field', '=', 'cover');
     })
     .leftJoin({ cf: m.files }, 'cf.id', `cm.${m.fileId}`)
+    // The stored fingerprint rides along: one statement fewer per publish.
+    .leftJoin({ mf: TABLES.modifications }, function joinStored() {
+      this.on('mf.document_id', '=', a('documentId')).andOnVal('mf.locale', '=', param('key'));
+    })
     .leftJoin({ l: bylines.name }, `l.${bylines.joinColumn.name}`, a('id'))
     .leftJoin({ c: people.name }, `c.${people.column('id')}`, `l.${bylines.inverseJoinColumn.name}`)
     .where(a('documentId'), param('documentId'))
     .whereNotNull(a('publishedAt'))
     .orderBy([{ column: a('id') }, { column: `l.${bylines.orderColumnName}` }, { column: 'l.id' }])
-    .select({ id: a('id'), title: a('title'), lead: a('lead'), body: a('body'), source: a('source'), tags: a('tags'), publication_date: a('publicationDate'), cover_id: 'cf.id', person: `c.${people.column('documentId')}` });
+    .select({ id: a('id'), title: a('title'), lead: a('lead'), body: a('body'), source: a('source'), tags: a('tags'), publication_date: a('publicationDate'), cover_id: 'cf.id', person: `c.${people.column('documentId')}`, stored: 'mf.fingerprint' });
   return localized ? query.andWhere(a('locale'), param('locale')) : query;
 });
 
-type ContentRow = { id: number; title: string | null; lead: string | null; body: unknown; source: string | null; tags: unknown; publication_date: unknown; cover_id: number | null; person: string | null };
+type ContentRow = { id: number; title: string | null; lead: string | null; body: unknown; source: string | null; tags: unknown; publication_date: unknown; cover_id: number | null; person: string | null; stored: string | null };
 
 /**
  * The published version's content in the shape the Document Service returned it (what stored
  * fingerprints were taken of): two statements, where `findOne` with populate took four.
  */
-const readPublished = async (strapi: Core.Strapi, db: Knex, documentId: string, locale: string): Promise<PublishedContent | null> => {
-  const rows = await readContent<ContentRow>(strapi, db, { localized: Boolean(locale) }, { documentId, locale });
+const readPublished = async (strapi: Core.Strapi, db: Knex, documentId: string, locale: string): Promise<{ content: PublishedContent; stored: string | null } | null> => {
+  const rows = await readContent<ContentRow>(strapi, db, { localized: Boolean(locale) }, { documentId, locale, key: localeKey(locale) });
   const [first] = rows;
   if (!first) return null;
   const own = rows.filter((row) => Number(row.id) === Number(first.id));
   const corrections = (await correctionsQuery(strapi, db, first.id)) as Array<{ ord: number; row_id: number; label: string | null; publication_date: unknown }>;
   corrections.sort((x, y) => Number(x.ord) - Number(y.ord) || Number(x.row_id) - Number(y.row_id));
-  return {
+  const content = {
     title: first.title,
     lead: first.lead,
     body: readJson(first.body),
@@ -67,6 +71,7 @@ const readPublished = async (strapi: Core.Strapi, db: Knex, documentId: string, 
     correspondents: own.filter((row) => row.person).map((row) => ({ documentId: row.person as string })),
     corrections: corrections.map((row) => ({ date: row.publication_date, text: row.label })),
   };
+  return { content, stored: first.stored ?? null };
 };
 
 const publishedContent = (strapi: Core.Strapi, documentId: string, locale: string) =>
@@ -98,14 +103,14 @@ const modificationsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** After a publish of `locales`: first publication dates it at `publicationDate`, a changed version at now. */
   async record(documentId: string, locales: string[]) {
     for (const locale of locales) {
-      const content = await publishedContent(strapi, documentId, locale);
-      if (!content) continue;
+      const read = await publishedContent(strapi, documentId, locale);
+      if (!read) continue;
+      const { content, stored } = read;
       const fingerprint = fingerprintOf(content);
       const key = { document_id: documentId, locale: localeKey(locale) };
+      if (stored === fingerprint) continue;
       await inTransaction(strapi, async (trx) => {
-        const stored = (await trx(TABLES.modifications).where(key).first('fingerprint')) as { fingerprint: string } | undefined;
-        if (stored?.fingerprint === fingerprint) return;
-        if (stored) await trx(TABLES.modifications).where(key).update({ fingerprint, modified_at: new Date() });
+        if (stored !== null) await trx(TABLES.modifications).where(key).update({ fingerprint, modified_at: new Date() });
         else await trx(TABLES.modifications).insert({ ...key, fingerprint, modified_at: new Date(content.publicationDate ?? Date.now()) });
       });
     }

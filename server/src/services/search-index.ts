@@ -14,7 +14,11 @@ const toDate = (value: unknown) => {
   return ms === null ? null : new Date(ms);
 };
 
-interface Row {
+/** What a refresh rewrites: everything, a new document's rows, or the tags of published locales. */
+export type IndexScope = { kind: 'all' } | { kind: 'new'; rows?: IndexRow[] } | { kind: 'published'; locales: string[]; first?: boolean };
+
+/** A story row as the index reads it (a created draft as the Document Service answered it). */
+export interface IndexRow {
   locale: string | null;
   title: string | null;
   tags: unknown;
@@ -27,16 +31,28 @@ interface Row {
  * the draft title of every story (search) and the tags of every published story (filters).
  */
 const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Rewrites the index rows of a story's locales from its current rows. */
-  async refresh(documentId: string) {
+  /**
+   * Rewrites the index rows of a story's locales from its current rows. `scope` narrows it to what the
+   * write could change: `new` (a created document has no index rows yet: nothing to delete) or
+   * `published` (a publish of these locales leaves the drafts' titles as they were: only their tags).
+   */
+  async refresh(documentId: string, scope: IndexScope = { kind: 'all' }) {
     await inTransaction(strapi, async (trx) => {
-      const rows = (await strapi.db.query(UIDS.article).findMany({
-        where: { documentId },
+      const published = scope.kind === 'published';
+      const locales = published ? scope.locales.filter(Boolean) : [];
+      const given = scope.kind === 'new' ? scope.rows : undefined;
+      const rows = given ?? ((await strapi.db.query(UIDS.article).findMany({
+        where: { documentId, ...(published ? { publishedAt: { $notNull: true } } : {}), ...(locales.length > 0 ? { locale: { $in: locales } } : {}) },
         select: ['locale', 'title', 'tags', 'publishedAt', 'publicationDate'],
-      })) as Row[];
-      await trx(TABLES.search).where({ document_id: documentId }).delete();
-      await trx(TABLES.tags).where({ document_id: documentId }).delete();
-      const drafts = rows.filter((row) => row.publishedAt === null || row.publishedAt === undefined);
+      })) as IndexRow[]);
+      if (scope.kind === 'all') await trx(TABLES.search).where({ document_id: documentId }).delete();
+      // Tag rows follow published versions: a first publish has none to delete.
+      if (scope.kind === 'all' || (published && !scope.first)) {
+        const stale = trx(TABLES.tags).where({ document_id: documentId });
+        if (published) stale.whereIn('locale', scope.locales.map(localeKey));
+        await stale.delete();
+      }
+      const drafts = published ? [] : rows.filter((row) => row.publishedAt === null || row.publishedAt === undefined);
       if (drafts.length > 0) {
         await trx(TABLES.search).insert(drafts.map((row) => ({ document_id: documentId, locale: localeKey(row.locale), folded: foldText(row.title ?? '') })));
       }

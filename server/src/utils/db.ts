@@ -45,6 +45,18 @@ export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 
 export const isMysql = (strapi: Core.Strapi) => ['mysql', 'mysql2'].includes(strapi.db.dialect.client as string);
 export const isSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite';
 
+/** Inserts `row` unless its unique `key` exists; true when it wrote the row (tables with an `id`). One statement on every database. */
+export const insertOrIgnore = async (strapi: Core.Strapi, db: Knex | Knex.Transaction, table: string, row: Record<string, unknown>, key: string[]) => {
+  const query = db(table).insert(row).onConflict(key).ignore();
+  if (isMysql(strapi)) {
+    // INSERT IGNORE answers insertId 0 when it wrote nothing.
+    const [insertId] = (await query) as number[];
+    return insertId > 0;
+  }
+  const returned = (await query.returning('id')) as unknown[];
+  return returned.length > 0;
+};
+
 /** Deletes a story's rows (keyed `document_id`, `locale`; '*': every locale) from the plugin's tables, in the caller's transaction when there is one. */
 export const deleteStoryRows = async (strapi: Core.Strapi, tables: string[], documentId: string, locale: string | null | '*') => {
   await strapi.db.transaction(async ({ trx }) => {

@@ -68,11 +68,11 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Before a story write: what readers see of it now, and which published pages cite it. */
-    async beforeStories(documentId: string, locales: string[]): Promise<PagesBefore | undefined> {
+    /** Before a story write: what readers see of it now, and which published pages cite it; `published: false` when the caller read that none of `locales` is. */
+    async beforeStories(documentId: string, locales: string[], published = true): Promise<PagesBefore | undefined> {
       if (!settings()) return undefined;
       // One query at a time: a transaction is one connection (pg deprecates queries queued on a busy client).
-      const [stories, citing] = await inTransaction(strapi, async (trx) => [await publicStories(strapi, trx, [documentId], locales), await citingStories(strapi, trx, documentId, locales)] as const);
+      const [stories, citing] = await inTransaction(strapi, async (trx) => [published ? await publicStories(strapi, trx, [documentId], locales) : [], await citingStories(strapi, trx, documentId, locales)] as const);
       return { kind: 'stories', documentId, locales, stories, citing };
     },
 

@@ -132,11 +132,11 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /** Copies one version's list over the other (publish: draft → published; discard draft: the reverse). */
-    async copyVersion(owner: ListOwner, from: ListVersion, to: ListVersion) {
+    /** Copies one version's list over the other (publish: draft → published; discard draft: the reverse); `empty`: `to` has no rows yet. */
+    async copyVersion(owner: ListOwner, from: ListVersion, to: ListVersion, empty = false) {
       await inTransaction(strapi, async (trx) => {
         const rows = await readRows(owner, from);
-        await writeRows(owner, to, rows);
+        await writeRows(owner, to, rows, empty);
         if (to === 'draft') await advanceRevision(trx, owner);
       });
     },

@@ -47,8 +47,9 @@ export const listStore = (strapi: Core.Strapi) => {
     return rows.map((row) => ({ target: row.target ?? null, url: row.url ?? null, label: row.label ?? null, position: row.position }));
   };
 
-  const writeRows = async (owner: ListOwner, version: ListVersion, entries: NormalizedEntry[]) => {
-    await links().deleteMany({ where: listWhere(owner, version) });
+  /** `empty`: the caller knows the version has no rows (a first publish), so there is nothing to delete. */
+  const writeRows = async (owner: ListOwner, version: ListVersion, entries: NormalizedEntry[], empty = false) => {
+    if (!empty) await links().deleteMany({ where: listWhere(owner, version) });
     if (entries.length === 0) return;
     const now = new Date();
     await links().createMany({

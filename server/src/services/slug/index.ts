@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import { UIDS } from '../../../../shared/manifest';
 import { getConfig } from '../../config';
-import { inTransaction, localeKey, tableOf } from '../../utils/db';
+import { inTransaction, insertOrIgnore, localeKey, tableOf } from '../../utils/db';
 import { baseTableFor, buildTable, toCustomReplacements, transliterate, type TransliterationTable } from './transliteration';
 import { SLUG_MAX, slug as slugRule } from '../../../../shared/schemas/article-fields';
 import { fieldError } from '../../utils/errors';
@@ -34,7 +34,8 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Inserts (locale, slug) for `owner` unless another document holds it; true when `owner` holds it after. */
   const claim = async (trx: Knex.Transaction, scope: string, slug: string, owner: string) => {
-    await trx(TABLES.slugs).insert({ scope, slug, document_id: owner }).onConflict(['scope', 'slug']).ignore();
+    if (await insertOrIgnore(strapi, trx, TABLES.slugs, { scope, slug, document_id: owner }, ['scope', 'slug'])) return true;
+    // Already held: by another document, or by this one (an old slug it keeps).
     const row = await trx(TABLES.slugs).where({ scope, slug }).first('document_id');
     return row?.document_id === owner;
   };

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 
 import { UIDS } from '../../../../shared/manifest';
 import { TABLES } from '../../models';
-import { isMysql, isPostgres, localeKey, tableOf } from '../../utils/db';
+import { insertOrIgnore, isMysql, isPostgres, localeKey, tableOf } from '../../utils/db';
 
 export interface ViewTarget {
   documentId: string;
@@ -43,15 +43,7 @@ export const viewStore = (strapi: Core.Strapi) => {
   };
 
   /** True when the insert wrote a row (false when the unique key already existed). */
-  const insertIgnore = async (trx: Db, table: string, row: Record<string, unknown>, key: string[]) => {
-    const query = trx(table).insert(row).onConflict(key).ignore();
-    if (isMysql(strapi)) {
-      const [insertId] = (await query) as number[];
-      return insertId > 0;
-    }
-    const returned = (await query.returning('id')) as unknown[];
-    return returned.length > 0;
-  };
+  const insertIgnore = (trx: Db, table: string, row: Record<string, unknown>, key: string[]) => insertOrIgnore(strapi, trx, table, row, key);
 
   /** Adds `n` to the counter row and answers the new count in the same statement, or null when the row does not exist. */
   const addToCounter = async (trx: Knex.Transaction, target: ViewTarget, n: number): Promise<number | null> => {
@@ -67,15 +59,16 @@ export const viewStore = (strapi: Core.Strapi) => {
     return Number(result[0].views);
   };
 
-  /** Creates the counter row, seeded from the count the story came with (e.g. 247); false when the story has no row left. */
-  const ensureCounter = async (trx: Db, target: ViewTarget): Promise<boolean> => {
+  /** Creates the counter row, seeded from the count the story came with (e.g. 247), unless it exists or the story has no row left: one statement. */
+  const ensureCounter = async (trx: Db, target: ViewTarget): Promise<void> => {
     const { column } = articles();
-    const seed = (await articleRows(trx, target).max({ views: column('views') }).count({ rows: column('id') }).first()) as
-      | { views: number | null; rows: number | string }
-      | undefined;
-    if (!seed || Number(seed.rows) === 0) return false;
-    await insertIgnore(trx, TABLES.viewCounts, { ...keyOf(target), views: Number(seed.views ?? 0) }, ['document_id', 'locale']);
-    return true;
+    const seed = articleRows(trx, target)
+      .groupBy(column('documentId'))
+      .select(trx.raw('? as ??', [target.documentId, 'document_id']), trx.raw('? as ??', [localeKey(target.locale), 'locale']), trx.raw('coalesce(max(??), 0) as ??', [column('views'), 'views']))
+      .toSQL();
+    const verb = isMysql(strapi) ? 'insert ignore into' : 'insert into';
+    const onConflict = isMysql(strapi) ? '' : ' on conflict (document_id, locale) do nothing';
+    await trx.raw(`${verb} ?? (document_id, locale, views) ${seed.sql}${onConflict}`, [TABLES.viewCounts, ...seed.bindings]);
   };
 
   /** Raises the Content Manager's copy of the count; it only moves up, so writers may arrive in any order. */
@@ -90,8 +83,9 @@ export const viewStore = (strapi: Core.Strapi) => {
   const addViews = async (trx: Knex.Transaction, target: ViewTarget, n: number, days: Map<number, number>): Promise<number | null> => {
     let views = await addToCounter(trx, target, n);
     if (views === null) {
-      if (!(await ensureCounter(trx, target))) return null;
+      await ensureCounter(trx, target);
       views = await addToCounter(trx, target, n);
+      if (views === null) return null;
     }
     for (const [day, count] of days) {
       await trx(TABLES.viewDays)
