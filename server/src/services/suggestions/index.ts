@@ -82,11 +82,6 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return queue.idle();
     },
 
-    /** Shutdown: the queue stops before the database closes (the plugin's destroy). */
-    stop() {
-      return queue.stop();
-    },
-
     /** Works off jobs left by any instance (e.g. queued before a restart). */
     async drain() {
       queue.kick();

@@ -38,7 +38,6 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
   let running: Promise<void> | null = null;
   let again = false;
   let waiting: { timer: NodeJS.Timeout; since: number } | null = null;
-  let stopped = false;
   /** Jobs on their way into the table (after a commit, before the insert). */
   const adding = new Set<Promise<void>>();
   const db = () => strapi.db.connection;
@@ -75,7 +74,7 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
   };
 
   const loop = async () => {
-    while (!stopped) {
+    for (;;) {
       const job = await claim();
       if (!job) return;
       await runOne(job);
@@ -85,7 +84,6 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
   const queue = {
     /** Starts working the queue unless this instance already is; never throws. */
     kick() {
-      if (stopped) return;
       if (running) {
         again = true;
         return;
@@ -110,7 +108,6 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
 
     /** Kicks the worker once the jobs stop coming (QUIET_MS), so it does not compete with the editors' writes of a burst. */
     kickSoon() {
-      if (stopped) return;
       const since = waiting?.since ?? Date.now();
       if (waiting) clearTimeout(waiting.timer);
       const timer = setTimeout(() => {
@@ -168,15 +165,6 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
 
     async pending(documentId: string, locale: string) {
       return Boolean(await db()(TABLES.suggestJobs).where({ document_id: documentId, locale }).first('id'));
-    },
-
-    /** Shutdown: no new run, the current job finishes before the database closes; what is left stays in the table for the next drain. */
-    async stop() {
-      stopped = true;
-      if (waiting) clearTimeout(waiting.timer);
-      waiting = null;
-      await Promise.all([...adding]);
-      if (running) await running;
     },
 
     /** Resolves when this instance has nothing left to do (tests, the reindex command, shutdown). */
