@@ -7,9 +7,6 @@ import { TABLES } from '../../../models';
 /** A claimed job is someone's for this long; past it, any instance may take it again. */
 const LEASE_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 5;
-/** A burst of publishes is worked off once it pauses (this long without a new job), or this long after its first job at the latest. */
-const QUIET_MS = 100;
-const MAX_WAIT_MS = 1000;
 
 interface JobRow {
   id: number;
@@ -37,7 +34,6 @@ const root = new AsyncResource(`${PLUGIN_ID}-suggestions`);
 export const createQueue = (strapi: Core.Strapi, work: (documentId: string, locale: string) => Promise<void>) => {
   let running: Promise<void> | null = null;
   let again = false;
-  let waiting: { timer: NodeJS.Timeout; since: number } | null = null;
   /** Jobs on their way into the table (after a commit, before the insert). */
   const adding = new Set<Promise<void>>();
   const db = () => strapi.db.connection;
@@ -106,34 +102,13 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
       });
     },
 
-    /** Kicks the worker once the jobs stop coming (QUIET_MS), so it does not compete with the editors' writes of a burst. */
-    kickSoon() {
-      const since = waiting?.since ?? Date.now();
-      if (waiting) clearTimeout(waiting.timer);
-      const timer = setTimeout(() => {
-        waiting = null;
-        queue.kick();
-      }, Math.max(0, Math.min(QUIET_MS, since + MAX_WAIT_MS - Date.now())));
-      // Shutdown does not wait for it: idle() and the next boot's drain work the table off.
-      timer.unref();
-      waiting = { timer, since };
-    },
-
-    /** Starts a waiting kick now (idle, drain). */
-    kickNow() {
-      if (!waiting) return;
-      clearTimeout(waiting.timer);
-      waiting = null;
-      queue.kick();
-    },
-
     /** Records the request (idempotent per story and locale) and kicks the worker. */
     async add(documentId: string, locales: string[]) {
       const requested = stamp();
       const rows = [...new Set(locales)].map((locale) => ({ document_id: documentId, locale, requested_at: requested, claimed_until: 0, attempts: 0 }));
       if (rows.length === 0) return;
       await db()(TABLES.suggestJobs).insert(rows).onConflict(['document_id', 'locale']).merge(['requested_at', 'claimed_until', 'attempts']);
-      queue.kickSoon();
+      queue.kick();
     },
 
     /**
@@ -169,12 +144,7 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
 
     /** Resolves when this instance has nothing left to do (tests, the reindex command, shutdown). */
     async idle() {
-      for (;;) {
-        if (adding.size > 0) await Promise.all([...adding]);
-        queue.kickNow();
-        if (!running) return;
-        await running;
-      }
+      while (adding.size > 0 || running) await Promise.all([...adding, running]);
     },
   };
   return queue;
