@@ -15,14 +15,15 @@ const isRetryable = (error: unknown) => {
  * Runs `work` (which opens its own transaction) again when the database picked it as a deadlock
  * victim. Inside a caller's transaction it runs once: the victim's whole transaction is gone, only the caller can retry it.
  */
-export const retryOnDeadlock = async <T>(strapi: Core.Strapi, work: () => Promise<T>, attempts = 5): Promise<T> => {
+export const retryOnDeadlock = async <T>(strapi: Core.Strapi, work: () => Promise<T>, attempts = 8): Promise<T> => {
   if (strapi.db.inTransaction()) return work();
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      // Jittered and doubling (≤ 10 ms, then up to ≈ 0.6 s): 220 readers clicking one entry at once on MySQL outlasted five short waits.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
     }
   }
 };
