@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
@@ -78,6 +79,25 @@ export const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
   return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
 };
 
+const statementNames = new Map<string, string>();
+/** PostgreSQL's name for a statement: the same text always gets the same name, on every connection. */
+const statementName = (sql: string) => {
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `newsroom_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+  return name;
+};
+
+/**
+ * Runs a read whose SQL text is fixed. On PostgreSQL it is a named prepared statement: each pooled
+ * connection plans it once, where planning took two thirds of a stored-suggestion read (0.66 of 0.8 ms).
+ */
+export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, values: readonly unknown[], name?: string): Promise<Row[]> => {
+  const query = db.raw(sql, values as Knex.RawBinding[]);
+  // Only fixed texts come here (compiled reads, hand-written lookups), so the names stay few.
+  if (isPostgres(strapi)) query.options({ name: name ?? statementName(sql) });
+  return rowsOf<Row>(strapi, await query);
+};
+
 /**
  * A public read built with knex once per shape and then run from its SQL text: building and
  * compiling the builder took more CPU than running the statement. `shape` holds what changes the
@@ -85,7 +105,7 @@ export const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
  * `param(name)` and is bound on every run.
  */
 export const compiledRead = <Shape, Param extends string>(build: (strapi: Core.Strapi, db: Knex, shape: Shape, param: (name: Param) => string) => Knex.QueryBuilder) => {
-  const compiled = new WeakMap<Knex, Map<string, { sql: string; bindings: readonly unknown[] }>>();
+  const compiled = new WeakMap<Knex, Map<string, { sql: string; name: string; bindings: readonly unknown[] }>>();
   return async <Row>(strapi: Core.Strapi, db: Knex, shape: Shape, params: Record<Param, unknown>): Promise<Row[]> => {
     let byShape = compiled.get(db);
     if (!byShape) compiled.set(db, (byShape = new Map()));
@@ -93,9 +113,9 @@ export const compiledRead = <Shape, Param extends string>(build: (strapi: Core.S
     let statement = byShape.get(key);
     if (!statement) {
       const { sql, bindings } = build(strapi, db, shape, (name) => `${PARAM}${name}`).toSQL();
-      byShape.set(key, (statement = { sql, bindings: [...bindings] }));
+      byShape.set(key, (statement = { sql, name: statementName(sql), bindings: [...bindings] }));
     }
     const values = statement.bindings.map((value) => (typeof value === 'string' && value.startsWith(PARAM) ? params[value.slice(PARAM.length) as Param] : value));
-    return rowsOf<Row>(strapi, await db.raw(statement.sql, values as Knex.RawBinding[]));
+    return runRead<Row>(strapi, db, statement.sql, values, statement.name);
   };
 };

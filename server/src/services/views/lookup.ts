@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../../shared/manifest';
-import { isMysql, rowsOf, tableOf } from '../../utils/db';
+import { isMysql, runRead, tableOf } from '../../utils/db';
 import { keptLookups } from '../../utils/kept';
 
 /** How long a found story is trusted without asking the database (another instance may unpublish it meanwhile). */
@@ -32,7 +32,7 @@ export const publishedLookup = (strapi: Core.Strapi) => {
   const lookup = (slugOrId: string, locale: string | null): Promise<PublishedRow | null> =>
     found.get(`${slugOrId}\u0000${locale ?? ''}`, async () => {
       const bindings = strapi.plugin('i18n') ? [slugOrId, slugOrId, locale] : [slugOrId, slugOrId];
-      return rowsOf<PublishedRow>(strapi, await strapi.db.connection.raw(statement(), bindings))[0] ?? null;
+      return (await runRead<PublishedRow>(strapi, strapi.db.connection, statement(), bindings))[0] ?? null;
     });
   return Object.assign(lookup, { clear: () => found.clear() });
 };
