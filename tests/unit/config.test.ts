@@ -32,6 +32,7 @@ describe('plugin config', () => {
     [{ publicPath: '/news/' }, 'newsroom config: publicPath: must contain ":slug"'],
     [{ publicPath: 'news/:slug' }, 'newsroom config: publicPath:'],
     [{ publicApi: 'yes' }, 'newsroom config: publicApi:'],
+    [{ preparedStatements: 'on' }, 'newsroom config: preparedStatements:'],
     [{ slug: { table: { ъ: 'HARD' }, fallback: 'article' } }, 'newsroom config: slug.table.ъ: values must be lower-case ASCII'],
     [{ slug: { table: { ab: 'x' }, fallback: 'article' } }, 'newsroom config: slug.table.ab: keys must be single characters'],
     [{ slug: { table: {}, fallback: 'Статья' } }, 'newsroom config: slug.fallback: must be a slug'],

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import { getConfig } from '../config';
+
 /** Runs `work` in the caller's transaction when there is one, else in a new one. */
 export const inTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
   (await strapi.db.transaction(({ trx }) => work(trx))) as T;
@@ -94,7 +96,7 @@ const statementName = (sql: string) => {
 export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, values: readonly unknown[], name?: string): Promise<Row[]> => {
   const query = db.raw(sql, values as Knex.RawBinding[]);
   // Only fixed texts come here (compiled reads, hand-written lookups), so the names stay few.
-  if (isPostgres(strapi)) query.options({ name: name ?? statementName(sql) });
+  if (isPostgres(strapi) && getConfig(strapi).preparedStatements) query.options({ name: name ?? statementName(sql) });
   return rowsOf<Row>(strapi, await query);
 };
 
