@@ -73,6 +73,15 @@ describe('text vectors', () => {
     expect(weight('астан')).toBeGreaterThan(weight(stemWord('делегации', 'ru') as string));
   });
 
+  it('weighs a past-tense verb less than a noun said as often (events of one kind share their actions)', () => {
+    const verbs = tokenize('Делегации прибыли, жители вернулись, избиратели проголосовали', 'ru').filter((token) => token.verb).map((token) => token.word);
+    expect(verbs).toEqual(['прибыли', 'вернулись', 'проголосовали']);
+    const terms = vector('Президент обратился к жителям');
+    const weight = (word: string) => terms.find((term) => term.term === stemWord(word, 'ru'))?.weight ?? 0;
+    expect(weight('обратился')).toBeLessThan(weight('жителям'));
+    expect(weight('жителям')).toBeCloseTo(weight('президент'), 9);
+  });
+
   it('depends on the text alone and keeps at most the strongest terms', () => {
     const body = Array.from({ length: 200 }, (_, i) => `слово${i}`).join(' ');
     expect(vector('Заголовок', body)).toEqual(vector('Заголовок', body));

@@ -3,7 +3,7 @@ import { newStemmer, type Stemmer } from 'snowball-stemmers';
 
 import { stemKazakh } from './kazakh-stem';
 import { datesOf, decimalsOf, initialsOf, isAbbreviation, opensSentence, stemName, type WordAt } from './names';
-import { BOILERPLATE_WORDS, KAZAKH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stop-words';
+import { BOILERPLATE_WORDS, isPastVerb, KAZAKH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stop-words';
 
 /**
  * Text analysis for related-story suggestions, all in JavaScript so that SQLite, PostgreSQL and
@@ -21,6 +21,8 @@ export interface Token {
   word: string;
   /** A proper name or an abbreviation: what tells one event from another of the same kind. */
   name?: boolean;
+  /** A Russian verb in the past tense: what happened, shared by every event of its kind (see VERB_WEIGHT). */
+  verb?: boolean;
 }
 
 /** One weighted feature of a story: `weight` is its share of the story's (unit-length) text vector. */
@@ -57,13 +59,16 @@ const CACHE_LIMIT = 200_000;
 const cache = new Map<string, string>();
 
 /** The real-text steps of the analysis, each on by default; the bench turns them off one by one to measure what each does. */
-export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true, nameWeight: true, dates: true };
+export const analysisSteps = { names: true, boilerplate: true, abbreviations: true, decimals: true, bodyLength: true, nameWeight: true, dates: true, verbs: true };
 
 /**
  * How much more a name (Экибастуз, Масимов, КНБ) counts than a common word: a factor on its damped
  * frequency (inside the log a factor 3 added only ln 3, so a repeated common word outweighed a name).
  */
 export const NAME_WEIGHT = 2;
+
+/** How much an occurrence of a past-tense verb counts (прибыл, обратился): two Tokayev speeches share "обратился", not their subject. */
+export const VERB_WEIGHT = 0.6;
 
 const isStopWord = (word: string) => RUSSIAN_STOP_WORDS.has(word) || KAZAKH_STOP_WORDS.has(word) || (analysisSteps.boilerplate && BOILERPLATE_WORDS.has(word));
 
@@ -117,7 +122,8 @@ export const tokenize = (text: string, language: TextLanguage): Token[] => {
       const asName = russian && analysisSteps.names ? stemName(entry.word, entry.raw, opensSentence(source, entry.index)) : null;
       [stem, name] = asName ? [asName, true] : [stemWord(entry.word, language), false];
     }
-    if (stem) tokens.push(name ? { stem, word: entry.word, name } : { stem, word: entry.word });
+    const verb = russian && analysisSteps.verbs && !name && isPastVerb(entry.word);
+    if (stem) tokens.push(name ? { stem, word: entry.word, name } : verb ? { stem, word: entry.word, verb } : { stem, word: entry.word });
     if (russian && analysisSteps.abbreviations) for (const initials of initialsOf(words, at)) tokens.push({ stem: initials.key, word: initials.phrase, name: true });
   });
   if (analysisSteps.decimals) for (const figure of decimalsOf(source)) tokens.push({ stem: figure, word: figure });
@@ -152,7 +158,7 @@ const safeJson = (value: string): unknown => {
 };
 
 /**
- * A story's text vector: each stem's boosted frequency, log-damped (1 + ln tf) and times NAME_WEIGHT for a name, the
+ * A story's text vector: each stem's boosted frequency (a past-tense verb's times VERB_WEIGHT), log-damped (1 + ln tf) and times NAME_WEIGHT for a name, the
  * `MAX_TEXT_TERMS` strongest kept (ties: the one met first, so title words win), scaled to unit
  * length. It depends on the story alone — never on the rest of the archive — so indexing one story
  * or the whole archive, in any order, on any instance, gives the same rows. Rarity (idf) is applied
@@ -169,7 +175,7 @@ export const textVector = (fields: TextField[], language: TextLanguage, maxTerms
     const cap = analysisSteps.bodyLength && field.lengthCap !== undefined && tokens.length > field.lengthCap ? field.lengthCap / tokens.length : 1;
     for (const token of tokens) {
       const entry = stats.get(token.stem) ?? { tf: 0, first: position, words: new Map<string, number>(), name: false };
-      entry.tf += field.boost * cap;
+      entry.tf += field.boost * cap * (token.verb ? VERB_WEIGHT : 1);
       entry.name ||= analysisSteps.nameWeight && (token.name === true || names.has(token.stem));
       entry.words.set(token.word, (entry.words.get(token.word) ?? 0) + 1);
       stats.set(token.stem, entry);
