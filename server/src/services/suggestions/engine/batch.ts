@@ -59,7 +59,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   const holdersOf = new Map<string, Posting[]>();
   for (let start = 0; start < open.length; start += 500) {
     const rows = (await db(TABLES.suggestTerms).where({ locale }).whereIn('term', open.slice(start, start + 500)).select('document_id', 'term', 'weight', 'date_ms')) as Array<Record<string, unknown>>;
-    for (const row of rows.map(toPosting)) holdersOf.set(row.term, [...(holdersOf.get(row.term) ?? []), row]);
+    for (const row of rows.map(toPosting)) append(holdersOf, row.term, row);
   }
   const near = await readNearest(db, locale, steps, planned, later);
   const postingsAt = (p: number, features: PlannedFeature[]): Posting[] => {
@@ -84,7 +84,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   const holding = (await db(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', ids).distinct('document_id').pluck('document_id')) as string[];
   const involved = [...new Set([...candidates.flat(), ...holding, ...ids])];
   const rowsOf = new Map<string, Posting[]>();
-  for (const row of await readRows(db, locale, involved)) rowsOf.set(row.documentId, [...(rowsOf.get(row.documentId) ?? []), row]);
+  for (const row of await readRows(db, locale, involved)) append(rowsOf, row.documentId, row);
   const lists = new Map<string, Map<string, Entry>>();
   for (let start = 0; start < involved.length; start += 300) {
     const rows = (await db(TABLES.suggestions).where({ locale }).whereIn('document_id', involved.slice(start, start + 300)).select('document_id', 'suggested_document_id', 'score')) as Array<{
@@ -129,6 +129,12 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   return results;
 };
 
+const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
 const toPosting = (row: Record<string, unknown>): Posting => ({ documentId: String(row.document_id), term: String(row.term), weight: Number(row.weight), dateMs: Number(row.date_ms) });
 
 /**
@@ -157,8 +163,7 @@ const readNearest = async (db: Knex, locale: string, steps: BatchStep[], planned
     const sql = chunk.map((part, index) => `select ${index} as part, q${index}.* from (${part.compiled.sql}) q${index}`).join(' union all ');
     const result = await db.raw(sql, chunk.flatMap((part) => [...part.compiled.bindings]) as readonly Knex.Value[]);
     for (const row of rawRows<Record<string, unknown>>(result)) {
-      const key = chunk[Number(row.part)].key;
-      near.set(key, [...(near.get(key) ?? []), toPosting(row)]);
+      append(near, chunk[Number(row.part)].key, toPosting(row));
     }
   }
   return near;
