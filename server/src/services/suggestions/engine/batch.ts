@@ -78,7 +78,11 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
       );
     });
   };
-  const candidates = steps.map((step, p) => shortlist(step.story, planned[p], postingsAt(p, planned[p]), options));
+  const candidates: string[][] = [];
+  for (const [p, step] of steps.entries()) {
+    await breath();
+    candidates.push(shortlist(step.story, planned[p], postingsAt(p, planned[p]), options));
+  }
 
   // Index rows and stored lists of every story a step may score or place itself beside.
   const holding = (await db(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', ids).distinct('document_id').pluck('document_id')) as string[];
@@ -98,6 +102,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   // Each step in order, against lists as the earlier steps left them.
   const touched = new Map<string, Set<string>>();
   for (const [p, step] of steps.entries()) {
+    await breath();
     const { story } = step;
     const rowsAt = (documentId: string) => hidden[p].get(documentId) ?? rowsOf.get(documentId) ?? [];
     const overlapsAt = (documents: string[], terms: string[]) => {
@@ -128,6 +133,9 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   }
   return results;
 };
+
+/** Lets the editors' requests in between two stories' CPU work: the pass runs in the same process as they do. */
+const breath = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
   const list = map.get(key);
