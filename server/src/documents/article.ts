@@ -212,7 +212,10 @@ const handlers: Record<string, Handler> = {
     const previousSlugs = movedSlugs(rows);
     const result = await next();
     await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
-    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, index: { kind: 'published', locales, first: !wasPublished } });
+    // The published versions as the publish answered them: the tag index needs no read of its own.
+    const entries = (result as { entries?: IndexRow[] } | null)?.entries;
+    const answered = Array.isArray(entries) && entries.length === locales.length && entries.every((row) => row.publishedAt) ? entries : undefined;
+    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, index: { kind: 'published', locales, first: !wasPublished, rows: answered } });
     return result;
   },
 

@@ -14,8 +14,8 @@ const toDate = (value: unknown) => {
   return ms === null ? null : new Date(ms);
 };
 
-/** What a refresh rewrites: everything, a new document's rows, or the tags of published locales. */
-export type IndexScope = { kind: 'all' } | { kind: 'new'; rows?: IndexRow[] } | { kind: 'published'; locales: string[]; first?: boolean };
+/** What a refresh rewrites: everything, a new document's rows, or the tags of published locales (`rows`: the publish's own answer, when it has them). */
+export type IndexScope = { kind: 'all' } | { kind: 'new'; rows?: IndexRow[] } | { kind: 'published'; locales: string[]; first?: boolean; rows?: IndexRow[] };
 
 /** A story row as the index reads it (a created draft as the Document Service answered it). */
 export interface IndexRow {
@@ -40,7 +40,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => ({
     await inTransaction(strapi, async (trx) => {
       const published = scope.kind === 'published';
       const locales = published ? scope.locales.filter(Boolean) : [];
-      const given = scope.kind === 'new' ? scope.rows : undefined;
+      const given = scope.kind === 'all' ? undefined : scope.rows;
       const rows = given ?? ((await strapi.db.query(UIDS.article).findMany({
         where: { documentId, ...(published ? { publishedAt: { $notNull: true } } : {}), ...(locales.length > 0 ? { locale: { $in: locales } } : {}) },
         select: ['locale', 'title', 'tags', 'publishedAt', 'publicationDate'],

@@ -7,7 +7,8 @@ import type { AcceptSuggestions, BackfillStory, DraftHasChangesDetails, Suggesti
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
 import { createDismissals } from './dismissals';
-import { createEngine } from './engine/engine';
+import { BATCH_SIZE, recomputeBatch } from './engine/batch';
+import { createEngine, type RecomputeResult } from './engine/engine';
 import { toIso, toMs } from '../../utils/columns';
 import { createQueue } from './engine/queue';
 import { describeScored, readStored, toPublicRelated, type SuggestedStory } from './engine/read';
@@ -42,9 +43,17 @@ const toSuggestion = (story: SuggestedStory, inList: Set<string>): Suggestion =>
 const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = createEngine(strapi);
   const dismissals = createDismissals(strapi);
-  const queue = createQueue(strapi, async (documentId, locale) => {
-    await engine.recompute(documentId, locale);
-    await getService(strapi, 'pages').suggestionsChanged(documentId, locale || null);
+  /** Recomputes stories of one locale in their queue order: one pass for several, one by one if a newer version got in meanwhile. */
+  const recomputeMany = async (documentIds: string[], locale: string) => {
+    const batch = documentIds.length > 1 ? await recomputeBatch(strapi, engine.store, documentIds, locale) : null;
+    if (batch) return batch;
+    const results = new Map<string, RecomputeResult>();
+    for (const documentId of documentIds) results.set(documentId, await engine.recompute(documentId, locale));
+    return results;
+  };
+  const queue = createQueue(strapi, BATCH_SIZE, async (documentIds, locale) => {
+    await recomputeMany(documentIds, locale);
+    for (const documentId of documentIds) await getService(strapi, 'pages').suggestionsChanged(documentId, locale || null);
   });
   const db = () => strapi.db.connection;
   const articles = () => tableOf(strapi, UIDS.article);
@@ -75,6 +84,11 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Recomputes one story now (what a queued job does). */
     recompute(documentId: string, locale: string | null) {
       return engine.recompute(documentId, localeKey(locale));
+    },
+
+    /** Recomputes several stories of one locale in one pass, as their queued jobs would one by one in this order. */
+    recomputeMany(documentIds: string[], locale: string | null) {
+      return recomputeMany(documentIds, localeKey(locale));
     },
 
     /** Resolves when this instance has worked off the queue. */

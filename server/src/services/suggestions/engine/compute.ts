@@ -1,4 +1,4 @@
-import { withinWindow } from './filters';
+import { hasWindow, withinWindow } from './filters';
 import type { Posting } from './db-source';
 import {
   CANDIDATES,
@@ -107,6 +107,47 @@ export const byScore = (a: ScoredStory, b: ScoredStory) => b.score - a.score || 
 
 /** The scored stories of exactScores, best first. */
 export const keptList = (scores: Map<string, ScoredStory | null>) => [...scores.values()].filter((item): item is ScoredStory => item !== null).sort(byScore);
+
+/**
+ * A published story's own list (T2) and its nearest stories without the time window (a story
+ * outside this one's window may still hold it in its own), with the overlap rows they were scored by.
+ */
+export const ownList = async (story: StoryFeatures, stats: IndexStats, source: CandidateSource, options: ScoringOptions) => {
+  const { list: nearest, overlaps, candidates } = await computeList(story, stats, source, { ...options, window: undefined });
+  const list = hasWindow(options.window) ? keptList(exactScores(story, candidates, overlaps, stats, options, options.stored)) : nearest;
+  return { list, nearest, overlaps };
+};
+
+/**
+ * T3: where the story stands in the lists of `owners` (its nearest and the lists holding it): the
+ * score is symmetric, so it is placed there (or moved, or dropped) without recomputing them.
+ * `others(owner)` are the scores of the owner's other entries; `listed` the owners holding it now.
+ */
+export const placements = (
+  story: StoryFeatures,
+  owners: string[],
+  rows: Posting[],
+  stats: IndexStats,
+  options: ScoringOptions,
+  others: (owner: string) => number[],
+  listed: Set<string>
+) => {
+  const theirs = exactScores(story, owners, rows, stats, options, Infinity, true);
+  const upserts: Array<{ owner: string; score: number; reasons: ScoredStory['reasons'] }> = [];
+  const removals: string[] = [];
+  for (const owner of owners) {
+    const scored = theirs.get(owner) ?? null;
+    const kept = others(owner).sort((a, b) => b - a);
+    const fits = scored !== null && (kept.length < options.stored || scored.score >= kept[options.stored - 1]);
+    if (fits) upserts.push({ owner, score: scored.score, reasons: scored.reasons });
+    else if (listed.has(owner)) removals.push(owner);
+  }
+  return { upserts, removals };
+};
+
+/** The owners whose lists a story's placement looks at: its nearest and the stories listing it, never itself. */
+export const ownersOf = (documentId: string, nearest: ScoredStory[], holders: string[]) =>
+  [...new Set([...nearest.map((item) => item.documentId), ...holders])].filter((owner) => owner !== documentId);
 
 /** A story's own list: plan, shortlist, exact scores, the `stored` best. */
 export const computeList = async (story: StoryFeatures, stats: IndexStats, source: CandidateSource, options: ScoringOptions, selfCounted = true) => {

@@ -68,15 +68,20 @@ export const readPostings = async (db: Db, locale: string, planned: PlannedFeatu
  * terms instead — seconds at 100,000 stories. ~50 rows a story, filtered here.
  */
 export const readOverlaps = async (db: Db, locale: string, documentIds: string[], terms: string[]): Promise<Posting[]> => {
-  const out: Posting[] = [];
-  if (terms.length === 0) return out;
+  if (terms.length === 0) return [];
   const wanted = new Set(terms);
+  return (await readRows(db, locale, documentIds)).filter((row) => wanted.has(row.term));
+};
+
+/** Every index row of `documentIds`, with the words: one query per 300 stories (see readOverlaps). */
+export const readRows = async (db: Db, locale: string, documentIds: string[]): Promise<Posting[]> => {
+  const out: Posting[] = [];
   for (let start = 0; start < documentIds.length; start += 300) {
     const rows = (await db(TABLES.suggestTerms)
       .where({ locale })
       .whereIn('document_id', documentIds.slice(start, start + 300))
       .select('document_id', 'term', 'weight', 'date_ms', 'word')) as PostingRow[];
-    for (const row of rows) if (wanted.has(row.term)) out.push(toPosting(row));
+    for (const row of rows) out.push(toPosting(row));
   }
   return out;
 };

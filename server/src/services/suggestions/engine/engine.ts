@@ -3,8 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { inTransaction } from '../../../utils/db';
-import { byScore, computeList, exactScores, keptList, type CandidateSource } from './compute';
-import { hasWindow } from './filters';
+import { byScore, computeList, ownersOf, ownList, placements, type CandidateSource } from './compute';
 import { readOverlaps, readPostings, type Posting } from './db-source';
 import { featuresOf, loadContents, type IndexedStory } from './features';
 import type { ScoredStory, ScoringOptions } from './scoring';
@@ -69,9 +68,7 @@ export const createEngine = (strapi: Core.Strapi) => {
       const options = scoringOptions(strapi);
       const terms = story.features.map((feature) => feature.term);
       const stats = await store.readStats(db(), locale, terms);
-      // Neighbours are found without the time window: a story outside this one's window may still hold it in its own.
-      const { list: nearest, overlaps, candidates } = await computeList(story, stats, dbSource(locale), { ...options, window: undefined });
-      const list = hasWindow(options.window) ? keptList(exactScores(story, candidates, overlaps, stats, options, options.stored)) : nearest;
+      const { list, nearest, overlaps } = await ownList(story, stats, dbSource(locale), options);
 
       // T2: the story's own list, unless a newer version was indexed meanwhile.
       const written = await inTransaction(strapi, async (trx) => {
@@ -83,15 +80,13 @@ export const createEngine = (strapi: Core.Strapi) => {
       });
       if (!written) return { indexed: true, written, list };
 
-      // T3: the score is symmetric, so the story takes its place in its neighbours' lists (and
-      // moves, or leaves, in the lists that already hold it) without recomputing them.
+      // T3: the story takes its place in its neighbours' lists (see placements).
       const holders = (await db()(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).pluck('document_id')) as string[];
-      const owners = [...new Set([...nearest.map((item) => item.documentId), ...holders])].filter((owner) => owner !== documentId);
+      const owners = ownersOf(documentId, nearest, holders);
       if (owners.length === 0) return { indexed: true, written, list };
       const known = new Set(overlaps.map((row) => row.documentId));
       const missing = owners.filter((owner) => !known.has(owner));
       const rows: Posting[] = [...overlaps, ...(missing.length > 0 ? await readOverlaps(db(), locale, missing, terms) : [])];
-      const theirs = exactScores(story, owners, rows, stats, options, Infinity, true);
       const lists = (await db()(TABLES.suggestions).where({ locale }).whereIn('document_id', owners).select('document_id', 'suggested_document_id', 'score')) as Array<{
         document_id: string;
         suggested_document_id: string;
@@ -102,16 +97,7 @@ export const createEngine = (strapi: Core.Strapi) => {
         if (row.suggested_document_id === documentId) continue;
         byOwner.set(row.document_id, [...(byOwner.get(row.document_id) ?? []), Number(row.score)]);
       }
-      const listed = new Set(holders);
-      const upserts: Array<{ owner: string; score: number; reasons: unknown }> = [];
-      const removals: string[] = [];
-      for (const owner of owners) {
-        const scored = theirs.get(owner) ?? null;
-        const others = (byOwner.get(owner) ?? []).sort((a, b) => b - a);
-        const fits = scored !== null && (others.length < options.stored || scored.score >= others[options.stored - 1]);
-        if (fits) upserts.push({ owner, score: scored.score, reasons: scored.reasons });
-        else if (listed.has(owner)) removals.push(owner);
-      }
+      const { upserts, removals } = placements(story, owners, rows, stats, options, (owner) => byOwner.get(owner) ?? [], new Set(holders));
       await inTransaction(strapi, async (trx) => {
         const doc = await store.lockDoc(trx, documentId, locale, false);
         if (!doc || doc.version !== version) return;

@@ -7,6 +7,9 @@ import { TABLES } from '../../../models';
 /** A claimed job is someone's for this long; past it, any instance may take it again. */
 const LEASE_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 5;
+/** A burst of publishes is worked off once it pauses (this long without a new job here), or this long after its first job at the latest. */
+const QUIET_MS = 100;
+const MAX_WAIT_MS = 1000;
 
 interface JobRow {
   id: number;
@@ -31,9 +34,10 @@ interface JobRow {
  */
 const root = new AsyncResource(`${PLUGIN_ID}-suggestions`);
 
-export const createQueue = (strapi: Core.Strapi, work: (documentId: string, locale: string) => Promise<void>) => {
+export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (documentIds: string[], locale: string) => Promise<void>) => {
   let running: Promise<void> | null = null;
   let again = false;
+  let waiting: { timer: NodeJS.Timeout; since: number } | null = null;
   /** Jobs on their way into the table (after a commit, before the insert). */
   const adding = new Set<Promise<void>>();
   const db = () => strapi.db.connection;
@@ -41,22 +45,38 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
   /** Unique per request, so a finished run never swallows a newer request made in the same millisecond. */
   const stamp = () => Date.now() * 1000 + Math.floor(Math.random() * 1000);
 
-  const claim = async (): Promise<JobRow | null> => {
+  /**
+   * Claims the oldest jobs of one locale, up to `batchSize`: one compare-and-set for a single job;
+   * for several, one UPDATE whose lease end is also a ticket naming the jobs this run took.
+   */
+  const claim = async (): Promise<JobRow[]> => {
     for (let tries = 0; tries < 5; tries += 1) {
       const now = Date.now();
-      const job = (await db()(TABLES.suggestJobs).where('claimed_until', '<=', now).orderBy([{ column: 'requested_at' }, { column: 'id' }]).first()) as JobRow | undefined;
-      if (!job) return null;
-      const taken = await db()(TABLES.suggestJobs)
-        .where({ id: job.id, claimed_until: job.claimed_until })
-        .update({ claimed_until: now + LEASE_MS, attempts: Number(job.attempts) + 1 });
-      if (taken === 1) return job;
+      const oldest = (await db()(TABLES.suggestJobs).where('claimed_until', '<=', now).orderBy([{ column: 'requested_at' }, { column: 'id' }]).limit(batchSize)) as JobRow[];
+      if (oldest.length === 0) return [];
+      const jobs = oldest.filter((job) => job.locale === oldest[0].locale);
+      if (jobs.length === 1) {
+        const [job] = jobs;
+        const taken = await db()(TABLES.suggestJobs)
+          .where({ id: job.id, claimed_until: job.claimed_until })
+          .update({ claimed_until: now + LEASE_MS, attempts: Number(job.attempts) + 1 });
+        if (taken === 1) return jobs;
+        continue;
+      }
+      const ticket = now + LEASE_MS + Math.floor(Math.random() * 60_000);
+      const ids = jobs.map((job) => job.id);
+      const taken = await db()(TABLES.suggestJobs).whereIn('id', ids).where('claimed_until', '<=', now).update({ claimed_until: ticket, attempts: db().raw('?? + 1', ['attempts']) });
+      if (taken === jobs.length) return jobs;
+      if (taken === 0) continue;
+      const mine = new Set(((await db()(TABLES.suggestJobs).whereIn('id', ids).where('claimed_until', ticket).pluck('id')) as Array<number | string>).map(Number));
+      return jobs.filter((job) => mine.has(Number(job.id)));
     }
-    return null;
+    return [];
   };
 
   const runOne = async (job: JobRow) => {
     try {
-      await work(job.document_id, job.locale);
+      await work([job.document_id], job.locale);
       const done = await db()(TABLES.suggestJobs).where({ id: job.id, requested_at: job.requested_at }).delete();
       // Asked again while it ran: leave it, unclaimed, for the next turn.
       if (done === 0) await db()(TABLES.suggestJobs).where({ id: job.id }).update({ claimed_until: 0, attempts: 0 });
@@ -69,11 +89,35 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
     }
   };
 
+  /** Several jobs in one pass; if the pass fails, each job runs (and is retried) on its own. */
+  const run = async (jobs: JobRow[]) => {
+    if (jobs.length === 1) return runOne(jobs[0]);
+    try {
+      await work(
+        jobs.map((job) => job.document_id),
+        jobs[0].locale
+      );
+    } catch (error) {
+      strapi.log.warn(`[${PLUGIN_ID}] suggestions for ${jobs.length} stories in one pass failed, one by one now: ${(error as Error).message}`);
+      for (const job of jobs) await runOne(job);
+      return;
+    }
+    const done = await db()(TABLES.suggestJobs)
+      .where((q) => {
+        for (const job of jobs) q.orWhere({ id: job.id, requested_at: job.requested_at });
+      })
+      .delete();
+    if (done < jobs.length) {
+      const left = (await db()(TABLES.suggestJobs).whereIn('id', jobs.map((job) => job.id)).pluck('id')) as number[];
+      await db()(TABLES.suggestJobs).whereIn('id', left).update({ claimed_until: 0, attempts: 0 });
+    }
+  };
+
   const loop = async () => {
     for (;;) {
-      const job = await claim();
-      if (!job) return;
-      await runOne(job);
+      const jobs = await claim();
+      if (jobs.length === 0) return;
+      await run(jobs);
     }
   };
 
@@ -102,13 +146,34 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
       });
     },
 
+    /** Kicks the worker once the jobs stop coming (QUIET_MS), so a burst is recomputed in few passes. */
+    kickSoon() {
+      const since = waiting?.since ?? Date.now();
+      if (waiting) clearTimeout(waiting.timer);
+      const timer = setTimeout(() => {
+        waiting = null;
+        queue.kick();
+      }, Math.max(0, Math.min(QUIET_MS, since + MAX_WAIT_MS - Date.now())));
+      // Shutdown does not wait for it: idle() and the next boot's drain work the table off.
+      timer.unref();
+      waiting = { timer, since };
+    },
+
+    /** Starts a waiting kick now (idle, drain). */
+    kickNow() {
+      if (!waiting) return;
+      clearTimeout(waiting.timer);
+      waiting = null;
+      queue.kick();
+    },
+
     /** Records the request (idempotent per story and locale) and kicks the worker. */
     async add(documentId: string, locales: string[]) {
       const requested = stamp();
       const rows = [...new Set(locales)].map((locale) => ({ document_id: documentId, locale, requested_at: requested, claimed_until: 0, attempts: 0 }));
       if (rows.length === 0) return;
       await db()(TABLES.suggestJobs).insert(rows).onConflict(['document_id', 'locale']).merge(['requested_at', 'claimed_until', 'attempts']);
-      queue.kick();
+      queue.kickSoon();
     },
 
     /**
@@ -144,7 +209,12 @@ export const createQueue = (strapi: Core.Strapi, work: (documentId: string, loca
 
     /** Resolves when this instance has nothing left to do (tests, the reindex command, shutdown). */
     async idle() {
-      while (adding.size > 0 || running) await Promise.all([...adding, running]);
+      for (;;) {
+        if (adding.size > 0) await Promise.all([...adding]);
+        queue.kickNow();
+        if (!running) return;
+        await running;
+      }
     },
   };
   return queue;

@@ -68,6 +68,21 @@ export const createStore = (strapi: Core.Strapi) => {
       return toDoc((await query) as Record<string, unknown> | undefined);
     },
 
+    /** lockDoc for several stories of one locale at once, in document order (a stable lock order across instances). */
+    async lockDocs(trx: Knex.Transaction, documentIds: string[], locale: string, create: boolean): Promise<Map<string, DocRow>> {
+      const ids = [...new Set(documentIds)].sort();
+      if (create && ids.length > 0) {
+        await trx(TABLES.suggestDocs)
+          .insert(ids.map((documentId) => ({ document_id: documentId, locale, version: 0, indexed: 0, hash: '', date_ms: 0, computed_at: 0 })))
+          .onConflict(['document_id', 'locale'])
+          .ignore();
+      }
+      const query = trx(TABLES.suggestDocs).where({ locale }).whereIn('document_id', ids).orderBy('document_id').select('document_id', 'id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at');
+      if (!sqlite()) query.forUpdate();
+      const rows = (await query) as Array<Record<string, unknown>>;
+      return new Map(rows.map((row) => [String(row.document_id), toDoc(row) as DocRow]));
+    },
+
     async readDoc(db: Db, documentId: string, locale: string): Promise<DocRow | null> {
       return toDoc((await db(TABLES.suggestDocs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at')) as Record<string, unknown> | undefined);
     },
