@@ -109,11 +109,11 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       notifier.add(change);
     },
 
-    /** A story's stored suggestions were recomputed: with autoFill its page shows them. */
-    async suggestionsChanged(documentId: string, locale: string | null) {
+    /** Stories' stored suggestions changed (recomputed, or another story placed in them): with autoFill their pages show them. */
+    async suggestionsChanged(documentIds: string[], locale: string | null) {
       getService(strapi, 'related-clicks').forgetLists();
-      if (!settings() || !getConfig(strapi).suggestions.autoFill) return;
-      const stories = await publicStories(strapi, strapi.db.connection, [documentId], locale ? [locale] : []);
+      if (!settings() || !getConfig(strapi).suggestions.autoFill || documentIds.length === 0) return;
+      const stories = await publicStories(strapi, strapi.db.connection, documentIds, locale ? [locale] : []);
       this.publish({ keys: stories.map((story) => pageKeys.story(story.documentId, story.locale)), paths: stories.map((story) => pathOf(story.slug)), moved: [] });
     },
 

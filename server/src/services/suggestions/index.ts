@@ -52,8 +52,9 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return results;
   };
   const queue = createQueue(strapi, BATCH_SIZE, async (documentIds, locale) => {
-    await recomputeMany(documentIds, locale);
-    for (const documentId of documentIds) await getService(strapi, 'pages').suggestionsChanged(documentId, locale || null);
+    const results = await recomputeMany(documentIds, locale);
+    const changed = new Set([...documentIds, ...[...results.values()].flatMap((result) => result.placedIn)]);
+    await getService(strapi, 'pages').suggestionsChanged([...changed], locale || null);
   });
   const db = () => strapi.db.connection;
   const articles = () => tableOf(strapi, UIDS.article);
@@ -142,14 +143,14 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async dismiss(ref: StoryRef, input: { target: string; reason?: string | null }, by: number | null) {
       const dismissed = await dismissals.dismiss(ref, input, by);
       // With autoFill the story's public related list may have shown it.
-      await getService(strapi, 'pages').suggestionsChanged(ref.documentId, ref.locale || null);
+      await getService(strapi, 'pages').suggestionsChanged([ref.documentId], ref.locale || null);
       return dismissed;
     },
 
     /** Undoes a dismissal: the story is suggested again where its score puts it. */
     async undoDismissal(ref: StoryRef, target: string) {
       const undone = await dismissals.undo(ref, target);
-      if (undone) await getService(strapi, 'pages').suggestionsChanged(ref.documentId, ref.locale || null);
+      if (undone) await getService(strapi, 'pages').suggestionsChanged([ref.documentId], ref.locale || null);
       return undone;
     },
 

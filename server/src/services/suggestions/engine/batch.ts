@@ -36,7 +36,7 @@ const SIDES = [['<=', 'desc'], ['>', 'asc']] as const;
  */
 export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, documentIds: string[], locale: string): Promise<Map<string, RecomputeResult> | null> => {
   const db = strapi.db.connection;
-  const results = new Map<string, RecomputeResult>(documentIds.map((id) => [id, { indexed: false, written: false, list: [] }]));
+  const results = new Map<string, RecomputeResult>(documentIds.map((id) => [id, { indexed: false, written: false, list: [], placedIn: [] }]));
   const steps = await indexBatch(strapi, store, documentIds, locale);
   if (steps.length === 0) return results;
   const options = scoringOptions(strapi);
@@ -112,7 +112,8 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
     const source: CandidateSource = { postings: async (features) => postingsAt(p, features), overlaps: async (documents, terms) => overlapsAt(documents, terms) };
     const { list, nearest, overlaps } = await ownList(story, stats[p], source, options);
     lists.set(story.documentId, new Map(list.map((item) => [item.documentId, { score: item.score, reasons: item.reasons }])));
-    results.set(story.documentId, { indexed: true, written: true, list: [...list].sort(byScore) });
+    const result: RecomputeResult = { indexed: true, written: true, list: [...list].sort(byScore), placedIn: [] };
+    results.set(story.documentId, result);
     const holders = [...lists].filter(([, entries]) => entries.has(story.documentId)).map(([owner]) => owner);
     const owners = ownersOf(story.documentId, nearest, holders);
     if (owners.length === 0) continue;
@@ -123,6 +124,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
     for (const { owner, score, reasons } of upserts) lists.set(owner, (lists.get(owner) ?? new Map<string, Entry>()).set(story.documentId, { score, reasons }));
     for (const owner of removals) lists.get(owner)?.delete(story.documentId);
     touched.set(story.documentId, new Set([...upserts.map((row) => row.owner), ...removals]));
+    result.placedIn = [...(touched.get(story.documentId) ?? [])];
   }
 
   try {

@@ -27,6 +27,8 @@ export interface RecomputeResult {
   /** False when a newer version of the story was indexed meanwhile (its own job writes the list). */
   written: boolean;
   list: ScoredStory[];
+  /** The stories whose stored lists took, moved or dropped this one: their autoFilled pages changed too. */
+  placedIn: string[];
 }
 
 /**
@@ -63,7 +65,7 @@ export const createEngine = (strapi: Core.Strapi) => {
 
     async recompute(documentId: string, locale: string): Promise<RecomputeResult> {
       const indexed = await index(documentId, locale);
-      if (!indexed) return { indexed: false, written: false, list: [] };
+      if (!indexed) return { indexed: false, written: false, list: [], placedIn: [] };
       const { story, version } = indexed;
       const options = scoringOptions(strapi);
       const terms = story.features.map((feature) => feature.term);
@@ -78,12 +80,12 @@ export const createEngine = (strapi: Core.Strapi) => {
         await trx(TABLES.suggestDocs).where({ id: doc.id }).update({ computed_at: Date.now() });
         return true;
       });
-      if (!written) return { indexed: true, written, list };
+      if (!written) return { indexed: true, written, list, placedIn: [] };
 
       // T3: the story takes its place in its neighbours' lists (see placements).
       const holders = (await db()(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).pluck('document_id')) as string[];
       const owners = ownersOf(documentId, nearest, holders);
-      if (owners.length === 0) return { indexed: true, written, list };
+      if (owners.length === 0) return { indexed: true, written, list, placedIn: [] };
       const known = new Set(overlaps.map((row) => row.documentId));
       const missing = owners.filter((owner) => !known.has(owner));
       const rows: Posting[] = [...overlaps, ...(missing.length > 0 ? await readOverlaps(db(), locale, missing, terms) : [])];
@@ -98,13 +100,14 @@ export const createEngine = (strapi: Core.Strapi) => {
         byOwner.set(row.document_id, [...(byOwner.get(row.document_id) ?? []), Number(row.score)]);
       }
       const { upserts, removals } = placements(story, owners, rows, stats, options, (owner) => byOwner.get(owner) ?? [], new Set(holders));
-      await inTransaction(strapi, async (trx) => {
+      const placed = await inTransaction(strapi, async (trx) => {
         const doc = await store.lockDoc(trx, documentId, locale, false);
-        if (!doc || doc.version !== version) return;
+        if (!doc || doc.version !== version) return false;
         await store.upsertInto(trx, locale, documentId, upserts);
         if (removals.length > 0) await trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).whereIn('document_id', removals).delete();
+        return true;
       });
-      return { indexed: true, written, list: [...list].sort(byScore) };
+      return { indexed: true, written, list: [...list].sort(byScore), placedIn: placed ? [...upserts.map((row) => row.owner), ...removals] : [] };
     },
 
     /** Removes a story (unpublished or deleted) from the index and from every stored list. */

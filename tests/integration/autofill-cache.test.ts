@@ -1,0 +1,39 @@
+import type { NewsroomConfig } from '../../server/src/config';
+import type { SuggestionsService } from '../../server/src/services/suggestions';
+import type { PublicRelatedStory } from '../../shared/contracts/public-api';
+import { http } from '../helpers/http';
+import { bootForFile } from '../helpers/strapi';
+import { createStory, LOCALE } from '../helpers/stories';
+
+/** With autoFill, a story's page shows its stored suggestions: a newly published neighbour must reach its cached page. */
+const booted = bootForFile();
+
+const SHARED = 'Паводок в Петропавловске: река Ишим вышла из берегов, эвакуированы жители пригородных сёл.';
+
+describe('autoFill and the page cache', () => {
+  it('a story published later shows in the autoFilled related list of an older story whose page was cached, and its path is announced', async () => {
+    const { strapi } = booted;
+    const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
+    strapi.config.set('plugin::newsroom', { ...config, suggestions: { ...config.suggestions, autoFill: true, autoFillTo: 5 } });
+    const suggestions = strapi.plugin('newsroom').service('suggestions') as SuggestionsService;
+    const pages = strapi.plugin('newsroom').service('pages');
+
+    const older = await createStory(strapi, { title: 'Паводок в Петропавловске', lead: SHARED, publicationDate: '2024-04-10T06:00:00.000Z' });
+    await suggestions.idle();
+    const page = `/api/newsroom/articles/${older.slug}?locale=${LOCALE}`;
+    const before = await http(strapi).get(page);
+    expect(before.status).toBe(200);
+    expect((before.body.data.related as PublicRelatedStory[]).map((entry) => entry.title)).toEqual([]);
+    // Served from the cache now: only an invalidation can change it.
+    expect((await http(strapi).get(page).set('If-None-Match', before.headers['etag'])).status).toBe(304);
+    pages.flush();
+
+    const newer = await createStory(strapi, { title: 'Ишим затопил сёла под Петропавловском', lead: SHARED, publicationDate: '2024-04-11T06:00:00.000Z' });
+    await suggestions.idle();
+    const after = await http(strapi).get(page);
+    expect((after.body.data.related as PublicRelatedStory[]).map((entry) => [entry.title, entry.suggested])).toEqual([['Ишим затопил сёла под Петропавловском', true]]);
+    expect(after.headers['etag']).not.toBe(before.headers['etag']);
+    const sent = pages.flush() as { paths: string[] } | null;
+    expect(sent?.paths).toEqual(expect.arrayContaining([`/news/${older.slug}`, `/news/${newer.slug}`]));
+  });
+});
