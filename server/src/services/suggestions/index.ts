@@ -92,6 +92,11 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return recomputeMany(documentIds, localeKey(locale));
     },
 
+    /** Shutdown: nothing starts after this; queued jobs wait in the table for the next boot. */
+    stop() {
+      queue.cancelWaiting();
+    },
+
     /** Resolves when this instance has worked off the queue. */
     idle() {
       return queue.idle();

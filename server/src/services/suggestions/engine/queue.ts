@@ -159,6 +159,12 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
       waiting = { timer, since };
     },
 
+    /** Shutdown: a waiting kick would run after the database closed; its jobs stay in the table for the next drain. */
+    cancelWaiting() {
+      if (waiting) clearTimeout(waiting.timer);
+      waiting = null;
+    },
+
     /** Starts a waiting kick now (idle, drain). */
     kickNow() {
       if (!waiting) return;
