@@ -92,9 +92,9 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return recomputeMany(documentIds, localeKey(locale));
     },
 
-    /** Shutdown: nothing starts after this; queued jobs wait in the table for the next boot. */
+    /** Shutdown: the queue stops before the database closes (the plugin's destroy). */
     stop() {
-      queue.cancelWaiting();
+      return queue.stop();
     },
 
     /** Resolves when this instance has worked off the queue. */

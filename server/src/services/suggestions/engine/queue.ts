@@ -38,6 +38,7 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
   let running: Promise<void> | null = null;
   let again = false;
   let waiting: { timer: NodeJS.Timeout; since: number } | null = null;
+  let stopped = false;
   /** Jobs on their way into the table (after a commit, before the insert). */
   const adding = new Set<Promise<void>>();
   const db = () => strapi.db.connection;
@@ -107,14 +108,12 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
         for (const job of jobs) q.orWhere({ id: job.id, requested_at: job.requested_at });
       })
       .delete();
-    if (done < jobs.length) {
-      const left = (await db()(TABLES.suggestJobs).whereIn('id', jobs.map((job) => job.id)).pluck('id')) as number[];
-      await db()(TABLES.suggestJobs).whereIn('id', left).update({ claimed_until: 0, attempts: 0 });
-    }
+    // Those asked again while the pass ran are still there: unclaimed, for the next turn.
+    if (done < jobs.length) await db()(TABLES.suggestJobs).whereIn('id', jobs.map((job) => job.id)).update({ claimed_until: 0, attempts: 0 });
   };
 
   const loop = async () => {
-    for (;;) {
+    while (!stopped) {
       const jobs = await claim();
       if (jobs.length === 0) return;
       await run(jobs);
@@ -124,6 +123,7 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
   const queue = {
     /** Starts working the queue unless this instance already is; never throws. */
     kick() {
+      if (stopped) return;
       if (running) {
         again = true;
         return;
@@ -148,6 +148,7 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
 
     /** Kicks the worker once the jobs stop coming (QUIET_MS), so a burst is recomputed in few passes. */
     kickSoon() {
+      if (stopped) return;
       const since = waiting?.since ?? Date.now();
       if (waiting) clearTimeout(waiting.timer);
       const timer = setTimeout(() => {
@@ -159,10 +160,13 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
       waiting = { timer, since };
     },
 
-    /** Shutdown: a waiting kick would run after the database closed; its jobs stay in the table for the next drain. */
-    cancelWaiting() {
+    /** Shutdown: no new pass, the current one and the jobs on their way in finish before the database closes; what is left waits in the table for the next drain. */
+    async stop() {
+      stopped = true;
       if (waiting) clearTimeout(waiting.timer);
       waiting = null;
+      await Promise.all([...adding]);
+      if (running) await running;
     },
 
     /** Starts a waiting kick now (idle, drain). */
