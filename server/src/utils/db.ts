@@ -93,10 +93,10 @@ const statementName = (sql: string) => {
  * Runs a read whose SQL text is fixed. On PostgreSQL it is a named prepared statement: each pooled
  * connection plans it once, where planning took two thirds of a stored-suggestion read (0.66 of 0.8 ms).
  */
-export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, values: readonly unknown[], name?: string): Promise<Row[]> => {
+export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, values: readonly unknown[]): Promise<Row[]> => {
   const query = db.raw(sql, values as Knex.RawBinding[]);
   // Only fixed texts come here (compiled reads, hand-written lookups), so the names stay few.
-  if (isPostgres(strapi) && getConfig(strapi).preparedStatements) query.options({ name: name ?? statementName(sql) });
+  if (isPostgres(strapi) && getConfig(strapi).preparedStatements) query.options({ name: statementName(sql) });
   return rowsOf<Row>(strapi, await query);
 };
 
@@ -107,7 +107,7 @@ export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, v
  * `param(name)` and is bound on every run.
  */
 export const compiledRead = <Shape, Param extends string>(build: (strapi: Core.Strapi, db: Knex, shape: Shape, param: (name: Param) => string) => Knex.QueryBuilder) => {
-  const compiled = new WeakMap<Knex, Map<string, { sql: string; name: string; bindings: readonly unknown[] }>>();
+  const compiled = new WeakMap<Knex, Map<string, { sql: string; bindings: readonly unknown[] }>>();
   return async <Row>(strapi: Core.Strapi, db: Knex, shape: Shape, params: Record<Param, unknown>): Promise<Row[]> => {
     let byShape = compiled.get(db);
     if (!byShape) compiled.set(db, (byShape = new Map()));
@@ -115,9 +115,9 @@ export const compiledRead = <Shape, Param extends string>(build: (strapi: Core.S
     let statement = byShape.get(key);
     if (!statement) {
       const { sql, bindings } = build(strapi, db, shape, (name) => `${PARAM}${name}`).toSQL();
-      byShape.set(key, (statement = { sql, name: statementName(sql), bindings: [...bindings] }));
+      byShape.set(key, (statement = { sql, bindings: [...bindings] }));
     }
     const values = statement.bindings.map((value) => (typeof value === 'string' && value.startsWith(PARAM) ? params[value.slice(PARAM.length) as Param] : value));
-    return runRead<Row>(strapi, db, statement.sql, values, statement.name);
+    return runRead<Row>(strapi, db, statement.sql, values);
   };
 };
