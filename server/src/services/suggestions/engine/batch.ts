@@ -5,10 +5,10 @@ import { TABLES } from '../../../models';
 import { inTransaction, retryOnDeadlock } from '../../../utils/db';
 import { indexBatch, type BatchStep } from './batch-index';
 import { byScore, ownersOf, ownList, placements, shortlist, type CandidateSource } from './compute';
-import { readRows, type Posting } from './db-source';
+import { NEAR_SIDES, nearestPostings, readRows, toPosting, unionOfParts, type Posting, type PostingRow } from './db-source';
 import { scoringOptions, type RecomputeResult } from './engine';
 import { POSTINGS_HALF, planQuery, type IndexStats, type PlannedFeature, type ScoredStory } from './scoring';
-import { insertChunked, rawRows, type SuggestStore } from './store';
+import { insertChunked, type SuggestStore } from './store';
 
 /** Stories of one locale recomputed in one pass (a burst of publishes). */
 export const BATCH_SIZE = 40;
@@ -25,7 +25,6 @@ const byDate = (order: 'asc' | 'desc') => (a: Posting, b: Posting) => {
   const sign = order === 'asc' ? 1 : -1;
   return sign * (a.dateMs - b.dateMs || (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0));
 };
-const SIDES = [['<=', 'desc'], ['>', 'asc']] as const;
 
 /**
  * Recomputes a burst with the same result as its jobs run one by one in `documentIds` order, in a
@@ -58,7 +57,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   const open = [...new Set(planned.flatMap((features) => features.filter((f) => !f.capped).map((f) => f.term)))];
   const holdersOf = new Map<string, Posting[]>();
   for (let start = 0; start < open.length; start += 500) {
-    const rows = (await db(TABLES.suggestTerms).where({ locale }).whereIn('term', open.slice(start, start + 500)).select('document_id', 'term', 'weight', 'date_ms')) as Array<Record<string, unknown>>;
+    const rows = (await db(TABLES.suggestTerms).where({ locale }).whereIn('term', open.slice(start, start + 500)).select('document_id', 'term', 'weight', 'date_ms')) as PostingRow[];
     for (const row of rows.map(toPosting)) append(holdersOf, row.term, row);
   }
   const near = await readNearest(db, locale, steps, planned, later);
@@ -70,7 +69,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
     ];
     return features.flatMap((feature) => {
       if (!feature.capped) return earlier(holdersOf.get(feature.term) ?? [], feature.term);
-      return SIDES.flatMap(([comparison, order]) =>
+      return NEAR_SIDES.flatMap(([comparison, order]) =>
         earlier(near.get(`${p}\u0000${feature.term}\u0000${comparison}`) ?? [], feature.term)
           .filter((row) => (comparison === '<=' ? row.dateMs <= self.dateMs : row.dateMs > self.dateMs))
           .sort(byDate(order))
@@ -145,37 +144,23 @@ const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
   else map.set(key, [value]);
 };
 
-const toPosting = (row: Record<string, unknown>): Posting => ({ documentId: String(row.document_id), term: String(row.term), weight: Number(row.weight), dateMs: Number(row.date_ms) });
-
 /**
  * The capped features' postings nearest each story's date, one union per 100 reads; each read
  * takes as many more rows as later stories of the batch it may have to leave out.
  */
 const readNearest = async (db: Knex, locale: string, steps: BatchStep[], planned: PlannedFeature[][], later: BatchStep[][]) => {
-  const parts: Array<{ key: string; query: Knex.QueryBuilder }> = [];
+  const keys: string[] = [];
+  const parts: Knex.QueryBuilder[] = [];
   for (const [p, step] of steps.entries()) {
     for (const feature of planned[p].filter((f) => f.capped)) {
-      for (const [comparison, order] of SIDES) {
-        const query = db(TABLES.suggestTerms)
-          .where({ locale, term: feature.term })
-          .whereNot('document_id', step.story.documentId)
-          .where('date_ms', comparison, step.story.dateMs)
-          .orderBy([{ column: 'date_ms', order }, { column: 'document_id', order }])
-          .limit(POSTINGS_HALF + later[p].length)
-          .select('document_id', 'term', 'weight', 'date_ms');
-        parts.push({ key: `${p}\u0000${feature.term}\u0000${comparison}`, query });
+      for (const side of NEAR_SIDES) {
+        keys.push(`${p}\u0000${feature.term}\u0000${side[0]}`);
+        parts.push(nearestPostings(db, locale, feature.term, step.story, side, POSTINGS_HALF + later[p].length));
       }
     }
   }
   const near = new Map<string, Posting[]>();
-  for (let start = 0; start < parts.length; start += 100) {
-    const chunk = parts.slice(start, start + 100).map((part) => ({ ...part, compiled: part.query.toSQL() }));
-    const sql = chunk.map((part, index) => `select ${index} as part, q${index}.* from (${part.compiled.sql}) q${index}`).join(' union all ');
-    const result = await db.raw(sql, chunk.flatMap((part) => [...part.compiled.bindings]) as readonly Knex.Value[]);
-    for (const row of rawRows<Record<string, unknown>>(result)) {
-      append(near, chunk[Number(row.part)].key, toPosting(row));
-    }
-  }
+  for (const row of await unionOfParts(db, parts)) append(near, keys[Number(row.part)], toPosting(row));
   return near;
 };
 

@@ -13,7 +13,7 @@ export interface Posting {
   word?: string;
 }
 
-interface PostingRow {
+export interface PostingRow {
   document_id: string;
   term: string;
   weight: number | string;
@@ -21,7 +21,7 @@ interface PostingRow {
   word?: string;
 }
 
-const toPosting = (row: PostingRow): Posting => ({
+export const toPosting = (row: PostingRow): Posting => ({
   documentId: row.document_id,
   term: row.term,
   weight: Number(row.weight),
@@ -29,35 +29,44 @@ const toPosting = (row: PostingRow): Posting => ({
   ...(row.word !== undefined ? { word: row.word } : {}),
 });
 
+const POSTING_COLUMNS = ['document_id', 'term', 'weight', 'date_ms'];
+
+/** The two sides of a date a common feature is read on: the nearest stories at or before it, then after it. */
+export const NEAR_SIDES = [['<=', 'desc'], ['>', 'asc']] as const;
+
+/** A common feature's `limit` postings nearest `story`'s date on one side, in date order from the (locale, term, date_ms) index; never the story itself. */
+export const nearestPostings = (db: Db, locale: string, term: string, story: { documentId: string; dateMs: number }, [comparison, order]: (typeof NEAR_SIDES)[number], limit: number) =>
+  db(TABLES.suggestTerms)
+    .where({ locale, term })
+    .whereNot('document_id', story.documentId)
+    .where('date_ms', comparison, story.dateMs)
+    .orderBy([{ column: 'date_ms', order }, { column: 'document_id', order }])
+    .limit(limit)
+    .select(POSTING_COLUMNS);
+
+/** Posting queries run as UNION ALL, 100 to a statement, each row tagged with the index of its query (`part`). */
+export const unionOfParts = async (db: Db, parts: Knex.QueryBuilder[]): Promise<Array<PostingRow & { part: number | string }>> => {
+  const out: Array<PostingRow & { part: number | string }> = [];
+  for (let start = 0; start < parts.length; start += 100) {
+    const compiled = parts.slice(start, start + 100).map((part) => part.toSQL());
+    // Each part keeps its ORDER BY … LIMIT inside a derived table: the one form all three databases accept.
+    const sql = compiled.map((part, index) => `select ${start + index} as part, q${index}.* from (${part.sql}) q${index}`).join(' union all ');
+    out.push(...rawRows<PostingRow & { part: number | string }>(await db.raw(sql, compiled.flatMap((part) => [...part.bindings]) as readonly Knex.Value[])));
+  }
+  return out;
+};
+
 /**
  * The stories that share the planned features, in one query: every holder of an ordinary feature;
  * for a common one (held by more than POSTINGS_CAP stories) the POSTINGS_HALF nearest in time on
- * each side, read in date order from the (locale, term, date_ms) index. Never the story itself.
+ * each side (see nearestPostings). Never the story itself.
  */
 export const readPostings = async (db: Db, locale: string, planned: PlannedFeature[], story: { documentId: string; dateMs: number }): Promise<Posting[]> => {
-  const base = () => db(TABLES.suggestTerms).where({ locale }).whereNot('document_id', story.documentId).select('document_id', 'term', 'weight', 'date_ms');
-  const parts = [];
+  const parts: Knex.QueryBuilder[] = [];
   const open = planned.filter((feature) => !feature.capped).map((feature) => feature.term);
-  if (open.length > 0) parts.push(base().whereIn('term', open));
-  // A common feature's postings: the stories nearest in time on each side of the story.
-  const sides = [['<=', 'desc'], ['>', 'asc']] as const;
-  for (const feature of planned.filter((f) => f.capped)) {
-    for (const [comparison, order] of sides) {
-      parts.push(
-        base()
-          .where('term', feature.term)
-          .where('date_ms', comparison, story.dateMs)
-          .orderBy([{ column: 'date_ms', order }, { column: 'document_id', order }])
-          .limit(POSTINGS_HALF)
-      );
-    }
-  }
-  if (parts.length === 0) return [];
-  const compiled = parts.map((part) => part.toSQL());
-  // Each part keeps its ORDER BY … LIMIT inside a derived table: the one form all three databases accept.
-  const sql = compiled.map((part, index) => `select * from (${part.sql}) q${index}`).join(' union all ');
-  const result = await db.raw(sql, compiled.flatMap((part) => [...part.bindings]) as readonly Knex.Value[]);
-  return rawRows<PostingRow>(result).map(toPosting);
+  if (open.length > 0) parts.push(db(TABLES.suggestTerms).where({ locale }).whereNot('document_id', story.documentId).whereIn('term', open).select(POSTING_COLUMNS));
+  for (const feature of planned.filter((f) => f.capped)) for (const side of NEAR_SIDES) parts.push(nearestPostings(db, locale, feature.term, story, side, POSTINGS_HALF));
+  return (await unionOfParts(db, parts)).map(toPosting);
 };
 
 /**
