@@ -55,7 +55,7 @@ const TOPICS = [
 ];
 
 describe('a burst of publishes recomputed in one pass', () => {
-  it('stores the same index and lists as its jobs run one by one, in a few statements', async () => {
+  it('stores the same index and lists as its jobs run one by one, in a few statements, and leaves out stories unpublished or deleted since they were queued', async () => {
     const base: string[] = [];
     for (let i = 0; i < 12; i += 1) {
       const topic = TOPICS[i % 3];
@@ -74,6 +74,8 @@ describe('a burst of publishes recomputed in one pass', () => {
     await db()(TABLES.suggestStats).where({ locale: 'ru', term: tag }).increment('df', fakes.length);
     await db()(TABLES.suggestStats).where({ locale: 'ru', term: '' }).increment('df', fakes.length);
 
+    await strapi.documents(UIDS.article).unpublish({ documentId: base[10], locale: 'ru' });
+    await strapi.documents(UIDS.article).delete({ documentId: base[9], locale: 'ru' });
     // The burst, published while no job could be queued: new stories, edited ones (indexed in an earlier version), an unchanged one.
     await db().schema.renameTable(TABLES.suggestJobs, 'newsroom_suggest_jobs_away');
     const log = strapi.log.error;
@@ -90,6 +92,8 @@ describe('a burst of publishes recomputed in one pass', () => {
         }
       }
       burst.push(base[11]);
+      // Stories that left the site after their jobs were queued (unpublished, deleted: see below).
+      burst.push(base[10], base[9]);
       await suggestions().idle();
     } finally {
       strapi.log.error = log;
@@ -112,7 +116,11 @@ describe('a burst of publishes recomputed in one pass', () => {
     expect(afterBatch).toEqual(afterOneByOne);
     expect(new Map([...batched].map(([id, result]) => [id, result.list]))).toEqual(single);
     // The lists are not trivial: the burst found each other and the archive.
-    expect(burst.every((id) => (single.get(id) as unknown[]).length > 0)).toBe(true);
+    const gone = [base[10], base[9]];
+    expect(burst.filter((id) => !gone.includes(id)).every((id) => (single.get(id) as unknown[]).length > 0)).toBe(true);
+    // The stories that left have no list and are in nobody's.
+    for (const id of gone) expect(batched.get(id)).toMatchObject({ indexed: false, list: [] });
+    expect(await db()(TABLES.suggestions).whereIn('suggested_document_id', gone).orWhereIn('document_id', gone)).toEqual([]);
     // One pass, not a job's ~35 statements per story.
     expect(statements).toBeLessThan(burst.length * 10);
   });
