@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
+import { TABLES } from '../../server/src/models';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createCorrespondent, createStory, LOCALE, publish } from '../helpers/stories';
@@ -148,6 +149,22 @@ describe('slugs', () => {
     const second = await createCorrespondent(strapi, { name: 'Калмыков Ануар' });
     expect([first.slug, second.slug]).toEqual(['kalmykov-anuar', 'kalmykov-anuar-2']);
     await expect(createCorrespondent(strapi, { name: 'Другой', slug: 'kalmykov-anuar' })).rejects.toThrow(/slug must be unique among correspondents/);
+  });
+
+  it('already in the tables before the plugin claimed them are claimed at boot, once', async () => {
+    const story = await createStory(strapi, { title: 'Импорт из старой базы' }, { publish: false });
+    const person = await createCorrespondent(strapi, { name: 'Импортированный Автор' });
+    // As an import or an install over existing data leaves them: rows with slugs and no claims.
+    await strapi.db.connection(TABLES.slugs).whereIn('document_id', [story.documentId, person.documentId]).delete();
+    const slugs = strapi.plugin('newsroom').service('slug');
+    expect(await slugs.syncFromArticles()).toBe(2);
+    const claims = await strapi.db.connection(TABLES.slugs).whereIn('document_id', [story.documentId, person.documentId]).orderBy('scope').select('scope', 'slug');
+    expect(claims).toEqual([
+      { scope: `article:${LOCALE}`, slug: 'import-iz-staroy-bazy' },
+      { scope: 'correspondent', slug: 'importirovannyy-avtor' },
+    ]);
+    expect(await slugs.syncFromArticles()).toBe(0);
+    await expect(createStory(strapi, { title: 'Другая', slug: 'import-iz-staroy-bazy' }, { publish: false })).rejects.toThrow(/must be unique per locale/);
   });
 });
 

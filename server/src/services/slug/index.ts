@@ -160,31 +160,38 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inTransaction(strapi, (trx) => trx(TABLES.slugs).where({ scope, document_id: documentId }).whereNot('slug', slug ?? '').delete());
     },
 
-    /** Claims every slug already in the articles table (installs over existing data, imports). */
+    /**
+     * Claims every slug already in the articles table (installs over existing data, imports). Reads what is
+     * missing first and claims it one idempotent insert at a time: two instances booting on one SQLite file
+     * would otherwise each upgrade a read transaction to a write and one would fail as "database is locked".
+     */
     async syncFromArticles() {
+      const db = strapi.db.connection;
       const articles = tableOf(strapi, UIDS.article);
-      await inTransaction(strapi, async (trx) => {
-        const rows = (await trx(articles.name)
-          .distinct({
-            locale: articles.column('locale'),
-            slug: articles.column('slug'),
-            document_id: articles.column('documentId'),
-          })
-          .whereNotNull(articles.column('slug'))) as Array<{ locale: string | null; slug: string; document_id: string }>;
-        for (const row of rows) {
-          await trx(TABLES.slugs)
-            .insert({ scope: articleScope(row.locale), slug: row.slug, document_id: row.document_id })
-            .onConflict(['scope', 'slug'])
-            .ignore();
-        }
-        const people = tableOf(strapi, UIDS.correspondent);
-        const correspondents = (await trx(people.name)
-          .distinct({ slug: people.column('slug'), document_id: people.column('documentId') })
-          .whereNotNull(people.column('slug'))) as Array<{ slug: string; document_id: string }>;
-        for (const row of correspondents) {
-          await trx(TABLES.slugs).insert({ scope: CORRESPONDENT_SCOPE, ...row }).onConflict(['scope', 'slug']).ignore();
-        }
-      });
+      const people = tableOf(strapi, UIDS.correspondent);
+      const unclaimed = (table: string, slugColumn: string, scope: string) =>
+        db({ s: TABLES.slugs })
+          .where('s.scope', scope)
+          .whereRaw('?? = ??', ['s.slug', `${table}.${slugColumn}`])
+          .select(db.raw('1'));
+      const locales = (await db(articles.name).distinct(articles.column('locale')).pluck(articles.column('locale'))) as Array<string | null>;
+      const missing: Array<{ scope: string; slug: string; document_id: string }> = [];
+      for (const locale of locales) {
+        const scope = articleScope(locale);
+        const query = db(articles.name)
+          .distinct({ slug: articles.column('slug'), document_id: articles.column('documentId') })
+          .whereNotNull(articles.column('slug'))
+          .whereNotExists(unclaimed(articles.name, articles.column('slug'), scope));
+        const rows = (await (locale === null ? query.whereNull(articles.column('locale')) : query.where(articles.column('locale'), locale))) as Array<{ slug: string; document_id: string }>;
+        missing.push(...rows.map((row) => ({ scope, ...row })));
+      }
+      const bylines = (await db(people.name)
+        .distinct({ slug: people.column('slug'), document_id: people.column('documentId') })
+        .whereNotNull(people.column('slug'))
+        .whereNotExists(unclaimed(people.name, people.column('slug'), CORRESPONDENT_SCOPE))) as Array<{ slug: string; document_id: string }>;
+      missing.push(...bylines.map((row) => ({ scope: CORRESPONDENT_SCOPE, ...row })));
+      for (const row of missing) await db(TABLES.slugs).insert(row).onConflict(['scope', 'slug']).ignore();
+      return missing.length;
     },
 
     /** Drops every claim of a document in a scope (or in every scope). */
