@@ -8,10 +8,13 @@ import { getConfig } from '../config';
 export const inTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
   (await strapi.db.transaction(({ trx }) => work(trx))) as T;
 
-/** Deadlock (MySQL 1213, PostgreSQL 40P01) or serialization failure (40001): safe to run again. */
+/**
+ * Deadlock (MySQL 1213, PostgreSQL 40P01), serialization failure (40001) or SQLite busy (another process
+ * holds the write lock this transaction's read wants to upgrade, as two instances on one file do): safe to run again.
+ */
 const isRetryable = (error: unknown) => {
   const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
-  return code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === '40P01' || code === '40001';
+  return code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === '40P01' || code === '40001' || code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 };
 
 /**
