@@ -35,5 +35,19 @@ describe('autoFill and the page cache', () => {
     expect(after.headers['etag']).not.toBe(before.headers['etag']);
     const sent = pages.flush() as { paths: string[] } | null;
     expect(sent?.paths).toEqual(expect.arrayContaining([`/news/${older.slug}`, `/news/${newer.slug}`]));
+
+    // Recomputed again with nothing changed, alone and in a batch: the older page keeps its place in the cache and is not announced.
+    const unrelated = await createStory(strapi, { title: 'Курс тенге на бирже', lead: 'Торги на Казахстанской фондовой бирже закрылись ростом.', publicationDate: '2024-04-12T06:00:00.000Z' });
+    await suggestions.idle();
+    const cached = await http(strapi).get(page);
+    pages.flush();
+    for (const burst of [[newer.documentId], [newer.documentId, unrelated.documentId]]) {
+      for (const documentId of burst) suggestions.schedule(documentId, [LOCALE]);
+      await suggestions.idle();
+      const again = pages.flush() as { paths: string[] } | null;
+      expect(again?.paths).toEqual(expect.arrayContaining([`/news/${newer.slug}`]));
+      expect(again?.paths).not.toContain(`/news/${older.slug}`);
+      expect((await http(strapi).get(page).set('If-None-Match', cached.headers['etag'])).status).toBe(304);
+    }
   });
 });

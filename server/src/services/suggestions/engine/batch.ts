@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { TABLES } from '../../../models';
 import { inTransaction, retryOnDeadlock } from '../../../utils/db';
 import { indexBatch, type BatchStep } from './batch-index';
-import { byScore, ownersOf, ownList, placements, shortlist, type CandidateSource } from './compute';
+import { byScore, ownersOf, ownList, placedIn, placements, shortlist, type CandidateSource } from './compute';
 import { NEAR_SIDES, nearestPostings, readRows, toPosting, unionOfParts, type Posting, type PostingRow } from './db-source';
 import { scoringOptions, type RecomputeResult } from './engine';
 import { POSTINGS_HALF, planQuery, type IndexStats, type PlannedFeature, type ScoredStory } from './scoring';
@@ -120,10 +120,11 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
     const rows = [...overlaps, ...overlapsAt(owners.filter((owner) => !known.has(owner)), story.features.map((feature) => feature.term))];
     const others = (owner: string) => [...(lists.get(owner) ?? new Map<string, Entry>())].filter(([suggested]) => suggested !== story.documentId).map(([, entry]) => entry.score);
     const { upserts, removals } = placements(story, owners, rows, stats[p], options, others, new Set(holders));
+    const changed = placedIn(upserts, removals, (owner) => lists.get(owner)?.get(story.documentId)?.score, others);
     for (const { owner, score, reasons } of upserts) lists.set(owner, (lists.get(owner) ?? new Map<string, Entry>()).set(story.documentId, { score, reasons }));
     for (const owner of removals) lists.get(owner)?.delete(story.documentId);
     touched.set(story.documentId, new Set([...upserts.map((row) => row.owner), ...removals]));
-    result.placedIn = [...(touched.get(story.documentId) ?? [])];
+    result.placedIn = changed;
   }
 
   try {

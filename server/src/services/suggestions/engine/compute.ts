@@ -145,6 +145,23 @@ export const placements = (
   return { upserts, removals };
 };
 
+/** Where a score falls among the others of a list: how many rank above it and how many tie with it. */
+const placeAmong = (others: number[], score: number) => `${others.filter((other) => other > score).length}:${others.filter((other) => other === score).length}`;
+
+/**
+ * The owners whose lists a placement really changed, the pages to drop and announce: the story joined, left,
+ * or moved past another entry. A new score at the same place (the archive grew, so every weight shifted) shows nothing new.
+ */
+export const placedIn = (upserts: Array<{ owner: string; score: number }>, removals: string[], before: (owner: string) => number | undefined, others: (owner: string) => number[]) => [
+  ...upserts
+    .filter((row) => {
+      const held = before(row.owner);
+      return held === undefined || placeAmong(others(row.owner), held) !== placeAmong(others(row.owner), row.score);
+    })
+    .map((row) => row.owner),
+  ...removals,
+];
+
 /** The owners whose lists a story's placement looks at: its nearest and the stories listing it, never itself. */
 export const ownersOf = (documentId: string, nearest: ScoredStory[], holders: string[]) =>
   [...new Set([...nearest.map((item) => item.documentId), ...holders])].filter((owner) => owner !== documentId);

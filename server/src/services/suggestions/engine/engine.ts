@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { inTransaction } from '../../../utils/db';
-import { byScore, computeList, ownersOf, ownList, placements, type CandidateSource } from './compute';
+import { byScore, computeList, ownersOf, ownList, placedIn, placements, type CandidateSource } from './compute';
 import { readOverlaps, readPostings, type Posting } from './db-source';
 import { featuresOf, loadContents, type IndexedStory } from './features';
 import type { ScoredStory, ScoringOptions } from './scoring';
@@ -95,8 +95,12 @@ export const createEngine = (strapi: Core.Strapi) => {
         score: number | string;
       }>;
       const byOwner = new Map<string, number[]>();
+      const held = new Map<string, number>();
       for (const row of lists) {
-        if (row.suggested_document_id === documentId) continue;
+        if (row.suggested_document_id === documentId) {
+          held.set(row.document_id, Number(row.score));
+          continue;
+        }
         byOwner.set(row.document_id, [...(byOwner.get(row.document_id) ?? []), Number(row.score)]);
       }
       const { upserts, removals } = placements(story, owners, rows, stats, options, (owner) => byOwner.get(owner) ?? [], new Set(holders));
@@ -107,7 +111,7 @@ export const createEngine = (strapi: Core.Strapi) => {
         if (removals.length > 0) await trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).whereIn('document_id', removals).delete();
         return true;
       });
-      return { indexed: true, written, list: [...list].sort(byScore), placedIn: placed ? [...upserts.map((row) => row.owner), ...removals] : [] };
+      return { indexed: true, written, list: [...list].sort(byScore), placedIn: placed ? placedIn(upserts, removals, (owner) => held.get(owner), (owner) => byOwner.get(owner) ?? []) : [] };
     },
 
     /** Removes a story (unpublished or deleted) from the index and from every stored list. */
