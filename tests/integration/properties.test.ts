@@ -5,6 +5,7 @@ import { UIDS } from '../../shared/manifest';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { LOCALE } from '../helpers/stories';
+import { compareAnnounced, GONE, pageState, watchPageChanges, type PageState } from '../helpers/page-changes';
 import { TABLES } from '../../server/src/models';
 
 /**
@@ -19,17 +20,21 @@ const MAX_RELATED = 10;
 let app: TestApp;
 let strapi: Core.Strapi;
 let admin: AdminSession;
-const stats = { sequences: 0, steps: 0, cachedReads: 0, stale: 0 };
+const stats = { sequences: 0, steps: 0, cachedReads: 0, stale: 0, changedPages: 0, unannounced: 0, needless: 0 };
+let changes: ReturnType<typeof watchPageChanges>;
+/** Each story page as the last check read it, by documentId. */
+let pages = new Map<string, PageState>();
 
 beforeAll(async () => {
   app = await bootStrapi();
   strapi = app.strapi;
   admin = await superAdmin(strapi);
+  changes = watchPageChanges(strapi);
 });
 afterAll(async () => {
   // The closing note quotes these numbers.
   process.stdout.write(
-    `property runs on ${process.env.DATABASE_CLIENT ?? 'sqlite'}: ${stats.sequences} sequences, ${stats.steps} steps, ${stats.cachedReads} cached reads compared, ${stats.stale} stale\n`
+    `property runs on ${process.env.DATABASE_CLIENT ?? 'sqlite'}: ${stats.sequences} sequences, ${stats.steps} steps, ${stats.cachedReads} cached reads compared, ${stats.stale} stale; ${stats.changedPages} story pages changed, ${stats.unannounced} unannounced, ${stats.needless} announced unchanged\n`
   );
   await app?.stop();
 });
@@ -144,10 +149,12 @@ const checkInvariants = async (stories: Story[]) => {
   }
 
   const published = new Set(rows.filter((row) => row.published_at).map((row) => row.document_id));
+  pages = new Map();
   for (const story of stories.filter((s) => existing.has(s.documentId))) {
     const row = rows.find((r) => r.document_id === story.documentId && r.published_at);
     if (!row) {
       expect((await read(`/api/newsroom/articles/${story.documentId}`)).status).toBe(404);
+      pages.set(story.documentId, GONE);
       continue;
     }
     // A published story's slug did not move.
@@ -155,6 +162,7 @@ const checkInvariants = async (stories: Story[]) => {
     story.publishedSlug ??= row.slug;
     const res = await read(`/api/newsroom/articles/${row.slug}`);
     expect(res.status).toBe(200);
+    pages.set(story.documentId, pageState(`/news/${row.slug}`, res));
     expect((await read(`/api/newsroom/articles/${story.documentId}/related`)).body.data).toEqual(res.body.data.related);
     // Readers get the published list, in order, with only published targets.
     const expected = (lists.get(`${story.documentId}/published`) ?? []).filter((link) => link.url || published.has(link.target as string));
@@ -173,6 +181,8 @@ const checkInvariants = async (stories: Story[]) => {
 
 const run = async (ops: Op[]) => {
   await reset();
+  await changes.take();
+  pages = new Map();
   const stories: Story[] = [];
   const pick = (slot: number) => (stories.length ? stories[slot % stories.length] : undefined);
   const articles = strapi.documents(UIDS.article);
@@ -246,7 +256,15 @@ const run = async (ops: Op[]) => {
         }
         break;
     }
+    const announced = await changes.take();
+    const before = pages;
     await checkInvariants(stories);
+    // The webhook's payload against the pages that really changed: nothing missing, and count what was listed needlessly.
+    const { changed, missing, needless } = compareAnnounced(before, pages, announced);
+    stats.changedPages += changed;
+    stats.unannounced += missing.length;
+    expect({ step, missing }).toEqual({ step, missing: [] });
+    stats.needless += needless;
   }
 };
 
