@@ -1,6 +1,7 @@
-// node -r esbuild-register bench/quality-offline.ts [--archives old,heldout,heldout2,heldout3,synthetic] [--steps] [--no-recency] [--squeeze DAYS]
+// node -r esbuild-register bench/quality-offline.ts [--archives old,heldout,heldout2,heldout3,synthetic] [--steps] [--no-recency] [--squeeze DAYS] [--rerank]
 // The scorer's precision without a database (see bench/lib/offline-quality.ts), for trying changes.
 // --no-recency: recency floor 1 (dates ignored); --squeeze 3: every archive's dates moved into 3 days (see squeezeDates).
+// --rerank: each list re-ordered by its stories' shared neighbours (bench/lib/rerank.ts; measured, not built).
 // --steps: the table of the real-text analysis steps, added one at a time (analysisSteps in analysis.ts).
 import { analysisSteps } from '../server/src/services/suggestions/text/analysis';
 import { HELD_OUT_2_DIR, HELD_OUT_3_DIR, HELD_OUT_DIR, loadRealNews, REAL_NEWS_DIR } from '../tests/helpers/real-news';
@@ -11,15 +12,15 @@ const DIRS: Record<string, string> = { old: REAL_NEWS_DIR, heldout: HELD_OUT_DIR
 type Step = keyof typeof analysisSteps;
 const STEPS = Object.keys(analysisSteps) as Step[];
 
-const measure = async (archives: string[], worst: boolean, recency: boolean, squeeze?: number) => {
+const measure = async (archives: string[], worst: boolean, recency: boolean, squeeze?: number, rerank = false) => {
   const options = recency ? DEFAULT_OPTIONS : { ...DEFAULT_OPTIONS, recencyFloor: 1 };
   const cells: string[] = [];
   for (const name of archives) {
     if (name === 'synthetic') {
-      cells.push(`synthetic ${(await offlineSyntheticPrecision(1000, options, squeeze)).toFixed(3)}`);
+      cells.push(`synthetic ${(await offlineSyntheticPrecision(1000, options, squeeze, rerank)).toFixed(3)}`);
       continue;
     }
-    const report = await offlineRealPrecision(loadRealNews(DIRS[name]), options, false, squeeze);
+    const report = await offlineRealPrecision(loadRealNews(DIRS[name]), options, false, squeeze, rerank);
     cells.push(`${name} ${report.precision.toFixed(3)}${worst ? ` (worst: ${report.events.slice(0, 4).map((event) => `${event.event} ${event.precision.toFixed(2)}`).join(', ')})` : ''}`);
   }
   return cells.join(' | ');
@@ -33,7 +34,7 @@ const main = async () => {
   const squeezeAt = args.indexOf('--squeeze');
   const squeeze = squeezeAt >= 0 ? Number(args[squeezeAt + 1]) : undefined;
   if (!args.includes('--steps')) {
-    console.log(await measure(archives, true, recency, squeeze));
+    console.log(await measure(archives, true, recency, squeeze, args.includes('--rerank')));
     return;
   }
   for (let on = 0; on <= STEPS.length; on += 1) {

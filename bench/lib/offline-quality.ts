@@ -6,6 +6,7 @@
 import { computeList, type CandidateSource } from '../../server/src/services/suggestions/engine/compute';
 import type { Posting } from '../../server/src/services/suggestions/engine/db-source';
 import { featuresOf, type IndexedStory } from '../../server/src/services/suggestions/engine/features';
+import { rerankByNeighbours, type RankedEntry } from './rerank';
 import type { ScoringOptions } from '../../server/src/services/suggestions/engine/scoring';
 import { generateArchive, precisionAtK, toBlocks } from '../../tests/helpers/news-archive';
 import { kOf, type RealNewsArchive } from '../../tests/helpers/real-news';
@@ -25,8 +26,8 @@ interface Doc {
 }
 
 /** Each story's list of keys, best first, computed per locale as a full reindex would. */
-const listsOf = async (docs: Doc[], options: ScoringOptions) => {
-  const lists = new Map<string, string[]>();
+const listsOf = async (docs: Doc[], options: ScoringOptions, rerank: boolean) => {
+  const lists = new Map<string, RankedEntry[]>();
   for (const locale of new Set(docs.map((doc) => doc.locale))) {
     const here = docs.filter((doc) => doc.locale === locale);
     const df = new Map<string, number>();
@@ -47,10 +48,15 @@ const listsOf = async (docs: Doc[], options: ScoringOptions) => {
     };
     for (const doc of here) {
       const { list } = await computeList(doc.story, stats, source, options);
-      lists.set(doc.key, list.map((item) => item.documentId));
+      lists.set(doc.key, list);
     }
   }
-  return lists;
+  return rerank ? rerankLists(lists) : new Map([...lists].map(([key, list]) => [key, list.map((item) => item.documentId)]));
+};
+
+/** Every list re-ordered by its stories' shared neighbours (bench/lib/rerank.ts), measured here only. */
+const rerankLists = (lists: Map<string, RankedEntry[]>) => {
+  return new Map([...lists].map(([key, list]) => [key, rerankByNeighbours(key, list, (id) => lists.get(id) ?? []).map((entry) => entry.documentId)]));
 };
 
 export interface OfflineReport {
@@ -73,14 +79,14 @@ export const squeezeDates = (dates: number[], days?: number): number[] => {
 };
 
 /** precision@k (k = min(5, the event's stories − 1)) of a real-news archive, tags stripped; `squeezeDays`: see squeezeDates. */
-export const offlineRealPrecision = async (archive: RealNewsArchive, options = DEFAULT_OPTIONS, keepTags = false, squeezeDays?: number): Promise<OfflineReport> => {
+export const offlineRealPrecision = async (archive: RealNewsArchive, options = DEFAULT_OPTIONS, keepTags = false, squeezeDays?: number, rerank = false): Promise<OfflineReport> => {
   const dates = squeezeDates(archive.items.map((item) => Date.parse(item.publishedAt)), squeezeDays);
   const docs = archive.items.map((item, at): Doc => ({
     key: item.key,
     locale: item.language,
     story: { ...featuresOf({ id: 0, documentId: item.key, locale: item.language, title: item.title, lead: item.lead, body: toBlocks(item.paragraphs), tags: keepTags ? item.tags : [], dateMs: dates[at], people: item.correspondent ? [{ documentId: item.correspondent, name: item.correspondent }] : [] }), documentId: item.key },
   }));
-  const lists = await listsOf(docs, options);
+  const lists = await listsOf(docs, options, rerank);
   const byKey = new Map(archive.items.map((item) => [item.key, item]));
   const groups = new Map<string, number[]>();
   const all: number[] = [];
@@ -101,7 +107,7 @@ export const offlineRealPrecision = async (archive: RealNewsArchive, options = D
 };
 
 /** precision@5 on the synthetic archive of `size` stories (the bench's seed); `squeezeDays`: see squeezeDates. */
-export const offlineSyntheticPrecision = async (size = 1000, options = DEFAULT_OPTIONS, squeezeDays?: number) => {
+export const offlineSyntheticPrecision = async (size = 1000, options = DEFAULT_OPTIONS, squeezeDays?: number, rerank = false) => {
   const archive = generateArchive({ stories: size, seed: size, correspondents: 12 });
   const dates = squeezeDates(archive.stories.map((story) => story.dateMs), squeezeDays);
   const docs = archive.stories.map((story, at): Doc => ({
@@ -109,6 +115,6 @@ export const offlineSyntheticPrecision = async (size = 1000, options = DEFAULT_O
     locale: 'ru',
     story: { ...featuresOf({ id: 0, documentId: story.key, locale: 'ru', title: story.title, lead: story.lead, body: toBlocks(story.paragraphs), tags: story.tags, dateMs: dates[at], people: [{ documentId: `c${story.correspondent}`, name: `c${story.correspondent}` }] }), documentId: story.key },
   }));
-  const lists = await listsOf(docs, options);
+  const lists = await listsOf(docs, options, rerank);
   return precisionAtK(archive.stories, (story) => lists.get(story.key) ?? [], 5);
 };
