@@ -8,6 +8,7 @@ import { afterWrite } from './after-write';
 import { articleScope } from '../services/slug';
 import { defaultLocale } from '../utils/locale';
 import type { IndexRow } from '../services/search-index';
+import type { PublicStory } from '../services/pages/snapshot';
 
 type Data = Record<string, unknown>;
 
@@ -132,10 +133,11 @@ const movedSlugs = (rowsByLocale: Map<string, ArticleRow[]>) => {
 /**
  * `previousSlugs`: the published slug of each locale before the publish (a rename keeps the old one as a redirect);
  * `settled`: no slug moved, so no claim can have become unused; `first`: no locale had a published version, so no published list.
+ * Answers the published versions it read (for the pages the write changed).
  */
 const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[], previousSlugs?: Map<string, string>, settled = false, first = false) => {
   if (previousSlugs) await getService(strapi, 'slug-redirects').record(documentId, previousSlugs);
-  await getService(strapi, 'modifications').record(documentId, locales);
+  const published = await getService(strapi, 'modifications').record(documentId, locales);
   const related = getService(strapi, 'related-stories');
   for (const locale of locales) {
     await related.copyVersion({ documentId, locale }, 'draft', 'published', first);
@@ -145,6 +147,7 @@ const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: st
   if (!settled) await getService(strapi, 'slug').releaseUnused(documentId);
   // Related-story suggestions: recomputed after the commit, off the editor's request; never throws.
   await getService(strapi, 'suggestions').schedule(documentId, locales);
+  return published;
 };
 
 const handlers: Record<string, Handler> = {
@@ -162,9 +165,10 @@ const handlers: Record<string, Handler> = {
     if (result) {
       await slugs.adopt(owner, result.documentId);
       // create({ status: 'published' }) publishes inside the Document Service, past this middleware.
-      if (params.status === 'published') await afterPublish(strapi, result.documentId, [locale ?? '']);
-      const pages = params.status === 'published' ? getService(strapi, 'pages').nothingBefore(result.documentId, [locale ?? '']) : undefined;
-      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale, pages, index: { kind: 'new', rows: params.status === 'published' ? undefined : [result] } });
+      const isPublished = params.status === 'published';
+      const published = isPublished ? await afterPublish(strapi, result.documentId, [locale ?? '']) : undefined;
+      const pages = isPublished ? getService(strapi, 'pages').nothingBefore(result.documentId, [locale ?? '']) : undefined;
+      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale, pages, published, index: { kind: 'new', rows: isPublished ? undefined : [result] } });
     }
     return result;
   },
@@ -196,9 +200,10 @@ const handlers: Record<string, Handler> = {
     const result = await next();
     if (current) await slugs.releaseUnused(documentId);
     else await slugs.adopt(owner, documentId);
-    if (params.status === 'published') await afterPublish(strapi, documentId, [locale], new Map(published?.slug ? [[locale, published.slug]] : []));
+    let after: PublicStory[] | undefined;
+    if (params.status === 'published') after = await afterPublish(strapi, documentId, [locale], new Map(published?.slug ? [[locale, published.slug]] : []));
     else if (published) await getService(strapi, 'suggestions').schedule(documentId, [locale]);
-    await afterWrite(strapi, { action: 'update', documentId, locale, pages });
+    await afterWrite(strapi, { action: 'update', documentId, locale, pages, published: after });
     return result;
   },
 
@@ -211,11 +216,11 @@ const handlers: Record<string, Handler> = {
     const pages = await getService(strapi, 'pages').beforeStories(documentId, locales, wasPublished);
     const previousSlugs = movedSlugs(rows);
     const result = await next();
-    await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
+    const published = await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
     // The published versions as the publish answered them: the tag index needs no read of its own.
     const entries = (result as { entries?: IndexRow[] } | null)?.entries;
     const answered = Array.isArray(entries) && entries.length === locales.length && entries.every((row) => row.publishedAt) ? entries : undefined;
-    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, index: { kind: 'published', locales, first: !wasPublished, rows: answered } });
+    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, published, index: { kind: 'published', locales, first: !wasPublished, rows: answered } });
     return result;
   },
 

@@ -89,11 +89,11 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { kind: 'correspondent', documentId, slugs, stories };
     },
 
-    /** From afterWrite, inside the transaction: what changed for readers, acted on after the commit. */
-    async changed(before: PagesBefore, documentId: string): Promise<PagesChanged> {
+    /** From afterWrite, inside the transaction: what changed for readers, acted on after the commit. `after`: the story's published versions when the write already read them. */
+    async changed(before: PagesBefore, documentId: string, after?: PublicStory[]): Promise<PagesChanged> {
       let change: PagesChanged;
       if (before.kind === 'stories') {
-        change = storyChange(before, await inTransaction(strapi, (trx) => publicStories(strapi, trx, [documentId], before.locales)));
+        change = storyChange(before, after ?? (await inTransaction(strapi, (trx) => publicStories(strapi, trx, [documentId], before.locales))));
       } else {
         const id = before.documentId || documentId;
         const [slugs, stories] = await inTransaction(strapi, async (trx) => [await correspondentSlugs(strapi, trx, id), await bylinedStories(strapi, trx, id)] as const);

@@ -43,15 +43,22 @@ export const publicStories = async (strapi: Core.Strapi, db: Knex, documentIds: 
     .whereNotNull(a('publishedAt'));
   const named = locales.filter(Boolean);
   if (named.length > 0) query.whereIn(a('locale'), named);
-  const rows = (await query.select({ id: a('id'), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), tags: a('tags'), byline: `c.${people.column('slug')}` })) as Array<{
-    id: number;
-    document_id: string;
-    locale: string | null;
-    slug: string;
-    tags: unknown;
-    byline: string | null;
-  }>;
-  // One row per byline (one with a null byline for a story without any): keys need the set, not the order.
+  const rows = (await query.select({ id: a('id'), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), tags: a('tags'), byline: `c.${people.column('slug')}` })) as StoryRow[];
+  return toPublicStories(rows);
+};
+
+/** A published article row with one of its correspondents' slugs (null: none), as `publicStories` and the publish's own read select it. */
+export interface StoryRow {
+  id: number;
+  document_id: string;
+  locale: string | null;
+  slug: string;
+  tags: unknown;
+  byline: string | null;
+}
+
+/** One story per article row: rows come one per byline (one with a null byline for a story without any); keys need the set, not the order. */
+export const toPublicStories = (rows: StoryRow[]): PublicStory[] => {
   const stories = new Map<number, PublicStory>();
   for (const row of rows) {
     const id = Number(row.id);
