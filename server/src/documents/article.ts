@@ -157,13 +157,20 @@ const handlers: Record<string, Handler> = {
     const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
     await resolveTags(strapi, data, locale);
     const slugs = getService(strapi, 'slug');
+    // A new draft's hand-written slug (the Content Manager always sends one) is claimed by the document itself once it
+    // exists: no placeholder owner to hand over. A refusal then still writes nothing (one transaction).
+    const exact = params.status === 'published' ? null : slugs.handWritten(data);
     const owner = slugs.pendingOwner();
-    await applySlug(strapi, data, locale, owner, data.title, null, false);
+    if (exact) {
+      slugs.assertWellFormed(exact);
+      data.slug = exact;
+    } else await applySlug(strapi, data, locale, owner, data.title, null, false);
     if (params.status === 'published' && isBlank(data.publicationDate)) data.publicationDate = new Date();
 
     const result = (await next()) as ({ documentId: string } & IndexRow) | null;
     if (result) {
-      await slugs.adopt(owner, result.documentId);
+      if (exact) await slugs.claimExact(articleScope(locale), exact, result.documentId);
+      else await slugs.adopt(owner, result.documentId);
       // create({ status: 'published' }) publishes inside the Document Service, past this middleware.
       const isPublished = params.status === 'published';
       const published = isPublished ? await afterPublish(strapi, result.documentId, [locale ?? '']) : undefined;
