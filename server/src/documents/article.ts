@@ -102,11 +102,11 @@ const applySlug = async (strapi: Core.Strapi, data: Data, locale: string | null,
   if (slug !== null) data.slug = slug;
 };
 
-/** Before a publish: a story with no publication date gets the one of its published version, or now. Answers the rows it read, per locale. */
-const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, locales: string[]) => {
+/** Before a publish: a story with no publication date gets the one of its published version, or now. `own`: its rows, read before; answers them per locale. */
+const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, locales: string[], own: ArticleRow[]) => {
   const read = new Map<string, ArticleRow[]>();
   for (const locale of locales) {
-    const rows = await findRows(strapi, documentId, locale);
+    const rows = own.filter((row) => !locale || row.locale === locale);
     read.set(locale, rows);
     const draft = rows.find((row) => row.publishedAt === null);
     if (!draft || draft.publicationDate) continue;
@@ -199,7 +199,7 @@ const handlers: Record<string, Handler> = {
     await applySlug(strapi, data, locale || null, owner, data.title ?? current?.title, current, Boolean(published || current?.publicationDate));
 
     if (current && params.status === 'published') {
-      await stampPublicationDate(strapi, documentId, [locale]);
+      await stampPublicationDate(strapi, documentId, [locale], rows);
       if (isBlank(data.publicationDate) && 'publicationDate' in data) delete data.publicationDate;
     }
     // Only a write with status published changes what readers see; a draft save does not.
@@ -218,9 +218,9 @@ const handlers: Record<string, Handler> = {
     const { documentId } = params;
     if (!documentId) return next();
     const locales = await localesOf(strapi, documentId, params.locale);
-    const rows = await stampPublicationDate(strapi, documentId, locales);
-    const wasPublished = [...rows.values()].some((of) => of.some((row) => row.publishedAt !== null));
-    const pages = await getService(strapi, 'pages').beforeStories(documentId, locales, wasPublished);
+    const { own, pages } = await getService(strapi, 'pages').beforePublish(documentId, locales);
+    const rows = await stampPublicationDate(strapi, documentId, locales, own);
+    const wasPublished = own.some((row) => row.publishedAt !== null);
     const previousSlugs = movedSlugs(rows);
     const result = await next();
     const published = await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
