@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
+import { TABLES } from '../../server/src/models';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createStory, LOCALE, publish } from '../helpers/stories';
@@ -115,5 +116,17 @@ describe('concurrent editors', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect([a.body.data.slug, b.body.data.slug].sort()).toEqual(['dvoynik', 'dvoynik-2']);
   });
-});
 
+  it('two drafts created at once with the same hand-written slug: one gets it, the other a 400 naming slug and no row', async () => {
+    const create = (title: string) =>
+      http(strapi).post(`/content-manager/collection-types/${UIDS.article}?locale=${LOCALE}`).set(admin.auth).send({ title, slug: 'odin-adres' });
+    const [a, b] = await Promise.all([create('Первый с адресом'), create('Второй с адресом')]);
+    expect([a.status, b.status].sort()).toEqual([201, 400]);
+    const [won, lost] = a.status === 201 ? [a, b] : [b, a];
+    expect(lost.body.error.details.errors).toEqual([expect.objectContaining({ path: ['slug'], message: expect.stringContaining('must be unique per locale') })]);
+    const rows = await strapi.db.query(UIDS.article).findMany({ where: { slug: 'odin-adres' }, select: ['documentId'] });
+    expect(rows.map((row) => row.documentId)).toEqual([won.body.data.documentId]);
+    const claims = await strapi.db.connection(TABLES.slugs).where({ slug: 'odin-adres' }).select('document_id');
+    expect(claims.map((claim: { document_id: string }) => claim.document_id)).toEqual([won.body.data.documentId]);
+  });
+});

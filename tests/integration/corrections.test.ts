@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 import { COMPONENTS, UIDS } from '../../shared/manifest';
+import { TABLES } from '../../server/src/models';
 import type { NewsArticleJsonLd, PublicCorrection } from '../../shared/contracts/public-api';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { createStory, LOCALE } from '../helpers/stories';
+import { createCorrespondent, createStory, LOCALE, publish } from '../helpers/stories';
 
 let app: TestApp;
 let strapi: Core.Strapi;
@@ -87,5 +89,84 @@ describe('corrections', () => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body.error.details.errors[0].path)).toContain('text');
     expect(await publicStory()).toEqual(before);
+  });
+});
+
+interface PublishedDocument {
+  title: string | null;
+  lead: string | null;
+  body: unknown;
+  source: string | null;
+  tags: unknown;
+  cover: { id: number } | null;
+  correspondents: Array<{ documentId: string }>;
+  corrections: Array<{ date: string; text: string }>;
+}
+
+/**
+ * The fingerprint as stores of earlier versions hold it, restated here on purpose (not imported): a hash of the
+ * published version as the Document Service returns it. Any change to how the plugin takes it would make every
+ * existing story look modified after an upgrade.
+ */
+const storedFormat = (doc: PublishedDocument) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify([
+        doc.title ?? null,
+        doc.lead ?? null,
+        doc.body ?? null,
+        doc.source ?? null,
+        doc.tags ?? null,
+        doc.cover?.id ?? null,
+        doc.correspondents.map((person) => person.documentId),
+        doc.corrections.map((correction) => [new Date(correction.date).toISOString(), correction.text]),
+      ])
+    )
+    .digest('hex');
+
+const publishedDocument = async (documentId: string) =>
+  (await strapi.documents(UIDS.article).findOne({
+    documentId,
+    locale: LOCALE,
+    status: 'published',
+    populate: { cover: { fields: ['id'] }, correspondents: { fields: ['documentId'] }, corrections: true },
+  })) as unknown as PublishedDocument;
+
+const storedFingerprint = async (documentId: string) =>
+  ((await strapi.db.connection(TABLES.modifications).where({ document_id: documentId, locale: LOCALE }).first('fingerprint')) as { fingerprint: string } | undefined)?.fingerprint;
+
+describe('the stored fingerprint of a published story', () => {
+  it('is the hash of its published content in the format earlier versions stored, with bylines, cover and corrections in order', async () => {
+    const first = await createCorrespondent(strapi, { name: 'Отпечаток Первый' });
+    const second = await createCorrespondent(strapi, { name: 'Отпечаток Второй' });
+    const cover = await strapi.db.query('plugin::upload.file').create({
+      data: { name: 'print.jpg', hash: 'print_hash', ext: '.jpg', mime: 'image/jpeg', size: 1.5, url: '/uploads/print_hash.jpg', provider: 'local', width: 10, height: 10 },
+    });
+    const printed = await createStory(strapi, { title: 'Отпечаток с поправками', lead: 'Вводка «в кавычках» & <теги>.', tags: ['ОИС', 'МИД РК'], correspondents: [second.documentId, first.documentId] }, { publish: false });
+    await strapi.documents(UIDS.article).update({
+      documentId: printed.documentId,
+      locale: LOCALE,
+      data: {
+        source: 'Казинформ',
+        cover: cover.id,
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Абзац — с тире и ё.' }] }],
+        corrections: [
+          { date: '2025-09-13T07:30:00.000Z', text: 'Вторая по дате, первая по порядку.' },
+          { date: '2025-09-12T05:00:00.123Z', text: 'Первая по дате.' },
+        ],
+      } as never,
+    });
+    await publish(strapi, printed.documentId);
+
+    const doc = await publishedDocument(printed.documentId);
+    expect(doc.correspondents.map((person) => person.documentId)).toEqual([second.documentId, first.documentId]);
+    expect(doc.corrections.map((correction) => correction.text)).toEqual(['Вторая по дате, первая по порядку.', 'Первая по дате.']);
+    expect(doc.cover?.id).toBe(cover.id);
+    expect(await storedFingerprint(printed.documentId)).toBe(storedFormat(doc));
+  });
+
+  it('is the same hash for a story without bylines, cover, body or corrections', async () => {
+    const printed = await createStory(strapi, { title: 'Отпечаток без всего' });
+    expect(await storedFingerprint(printed.documentId)).toBe(storedFormat(await publishedDocument(printed.documentId)));
   });
 });

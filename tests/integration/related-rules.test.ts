@@ -196,4 +196,30 @@ describe('lists stay true when their targets change', () => {
     await publish(strapi, owner.documentId);
     expect(await readerTitles('snyataya-istoriya')).toEqual(['Цель снятой']);
   });
+
+  it('publishing copies the list in the editors\' order, renumbered, each copy a row of its own; discarding the draft copies it back', async () => {
+    const [a, b] = [await createStory(strapi, { title: 'Копия один' }), await createStory(strapi, { title: 'Копия два' })];
+    const owner = await createStory(strapi, { title: 'Копируемый список' }, { publish: false });
+    await setRelated(strapi, owner.documentId, [{ target: b.documentId }, { url: 'https://example.kz/copy', label: 'Ссылка' }, { target: a.documentId }]);
+    const links = strapi.db.query(UIDS.relatedLink);
+    const rows = (version: 'draft' | 'published') =>
+      links.findMany({ where: { article: owner.documentId, articleLocale: LOCALE, version }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: ['documentId', 'position', 'target', 'url', 'label', 'publishedAt'] });
+    // Positions with gaps and a tie (written by older versions or by hand): the order is position, then id.
+    const draft = await rows('draft');
+    for (const [row, position] of draft.map((row, i) => [row, [3, 7, 7][i]] as const)) await links.update({ where: { documentId: row.documentId }, data: { position } });
+    await publish(strapi, owner.documentId);
+    const published = await rows('published');
+    const entry = (row: { target: string | null; url: string | null; label: string | null }) => ({ target: row.target ?? null, url: row.url ?? null, label: row.label ?? null });
+    expect(published.map(entry)).toEqual(draft.map(entry));
+    expect(published.map((row) => row.position)).toEqual([0, 1, 2]);
+    const ids = published.map((row) => row.documentId as string);
+    expect(new Set([...ids, ...draft.map((row) => row.documentId)]).size).toBe(ids.length + draft.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]{23}$/);
+    for (const row of published) expect(Number.isNaN(Date.parse(String(row.publishedAt)))).toBe(false);
+    expect(await readerTitles('kopiruemyy-spisok')).toEqual(['Копия два', 'Ссылка', 'Копия один']);
+
+    await setRelated(strapi, owner.documentId, [{ target: a.documentId }]);
+    await strapi.documents(UIDS.article).discardDraft({ documentId: owner.documentId, locale: LOCALE });
+    expect((await rows('draft')).map((row) => ({ ...entry(row), position: row.position }))).toEqual(published.map((row) => ({ ...entry(row), position: row.position })));
+  });
 });

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID, UIDS } from '../../../shared/manifest';
 import type { PagesBefore } from '../services/pages';
+import type { PublicStory } from '../services/pages/snapshot';
 import type { IndexScope } from '../services/search-index';
 import { getService } from '../utils/services';
 
@@ -17,6 +18,8 @@ export interface HookEvent {
   pages?: PagesBefore;
   /** What the write could change of the editors' search index (all of the story's rows when absent). */
   index?: IndexScope;
+  /** The story's published versions after the write, when its hooks already read them (`pages` then reads none). */
+  published?: PublicStory[];
 }
 
 /**
@@ -27,8 +30,8 @@ export interface HookEvent {
 export const afterWrite = async (strapi: Core.Strapi, event: HookEvent) => {
   const uid = event.uid ?? UIDS.article;
   if (uid === UIDS.article && event.action !== 'delete' && event.action !== 'deleteMany') await getService(strapi, 'search-index').refresh(event.documentId, event.index);
-  if (event.pages) await getService(strapi, 'pages').changed(event.pages, event.documentId);
+  if (event.pages) await getService(strapi, 'pages').changed(event.pages, event.documentId, event.published);
   strapi.log.debug(`[${PLUGIN_ID}] ${uid} ${event.action} ${event.documentId} (${event.locale ?? '-'})`);
-  const { pages: _pages, index: _index, ...announced } = event;
+  const { pages: _pages, index: _index, published: _published, ...announced } = event;
   void strapi.eventHub.emit(HOOK_EVENT, announced);
 };

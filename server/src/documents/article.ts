@@ -8,6 +8,7 @@ import { afterWrite } from './after-write';
 import { articleScope } from '../services/slug';
 import { defaultLocale } from '../utils/locale';
 import type { IndexRow } from '../services/search-index';
+import type { PublicStory } from '../services/pages/snapshot';
 
 type Data = Record<string, unknown>;
 
@@ -101,11 +102,11 @@ const applySlug = async (strapi: Core.Strapi, data: Data, locale: string | null,
   if (slug !== null) data.slug = slug;
 };
 
-/** Before a publish: a story with no publication date gets the one of its published version, or now. Answers the rows it read, per locale. */
-const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, locales: string[]) => {
+/** Before a publish: a story with no publication date gets the one of its published version, or now. `own`: its rows, read before; answers them per locale. */
+const stampPublicationDate = async (strapi: Core.Strapi, documentId: string, locales: string[], own: ArticleRow[]) => {
   const read = new Map<string, ArticleRow[]>();
   for (const locale of locales) {
-    const rows = await findRows(strapi, documentId, locale);
+    const rows = own.filter((row) => !locale || row.locale === locale);
     read.set(locale, rows);
     const draft = rows.find((row) => row.publishedAt === null);
     if (!draft || draft.publicationDate) continue;
@@ -132,10 +133,11 @@ const movedSlugs = (rowsByLocale: Map<string, ArticleRow[]>) => {
 /**
  * `previousSlugs`: the published slug of each locale before the publish (a rename keeps the old one as a redirect);
  * `settled`: no slug moved, so no claim can have become unused; `first`: no locale had a published version, so no published list.
+ * Answers the published versions it read (for the pages the write changed).
  */
 const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: string[], previousSlugs?: Map<string, string>, settled = false, first = false) => {
   if (previousSlugs) await getService(strapi, 'slug-redirects').record(documentId, previousSlugs);
-  await getService(strapi, 'modifications').record(documentId, locales);
+  const published = await getService(strapi, 'modifications').record(documentId, locales);
   const related = getService(strapi, 'related-stories');
   for (const locale of locales) {
     await related.copyVersion({ documentId, locale }, 'draft', 'published', first);
@@ -145,6 +147,7 @@ const afterPublish = async (strapi: Core.Strapi, documentId: string, locales: st
   if (!settled) await getService(strapi, 'slug').releaseUnused(documentId);
   // Related-story suggestions: recomputed after the commit, off the editor's request; never throws.
   await getService(strapi, 'suggestions').schedule(documentId, locales);
+  return published;
 };
 
 const handlers: Record<string, Handler> = {
@@ -154,17 +157,25 @@ const handlers: Record<string, Handler> = {
     const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
     await resolveTags(strapi, data, locale);
     const slugs = getService(strapi, 'slug');
+    // A new draft's hand-written slug (the Content Manager always sends one) is claimed by the document itself once it
+    // exists: no placeholder owner to hand over. A refusal then still writes nothing (one transaction).
+    const exact = params.status === 'published' ? null : slugs.handWritten(data);
     const owner = slugs.pendingOwner();
-    await applySlug(strapi, data, locale, owner, data.title, null, false);
+    if (exact) {
+      slugs.assertWellFormed(exact);
+      data.slug = exact;
+    } else await applySlug(strapi, data, locale, owner, data.title, null, false);
     if (params.status === 'published' && isBlank(data.publicationDate)) data.publicationDate = new Date();
 
     const result = (await next()) as ({ documentId: string } & IndexRow) | null;
     if (result) {
-      await slugs.adopt(owner, result.documentId);
+      if (exact) await slugs.claimExact(articleScope(locale), exact, result.documentId);
+      else await slugs.adopt(owner, result.documentId);
       // create({ status: 'published' }) publishes inside the Document Service, past this middleware.
-      if (params.status === 'published') await afterPublish(strapi, result.documentId, [locale ?? '']);
-      const pages = params.status === 'published' ? getService(strapi, 'pages').nothingBefore(result.documentId, [locale ?? '']) : undefined;
-      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale, pages, index: { kind: 'new', rows: params.status === 'published' ? undefined : [result] } });
+      const isPublished = params.status === 'published';
+      const published = isPublished ? await afterPublish(strapi, result.documentId, [locale ?? '']) : undefined;
+      const pages = isPublished ? getService(strapi, 'pages').nothingBefore(result.documentId, [locale ?? '']) : undefined;
+      await afterWrite(strapi, { action: 'create', documentId: result.documentId, locale, pages, published, index: { kind: 'new', rows: isPublished ? undefined : [result] } });
     }
     return result;
   },
@@ -188,7 +199,7 @@ const handlers: Record<string, Handler> = {
     await applySlug(strapi, data, locale || null, owner, data.title ?? current?.title, current, Boolean(published || current?.publicationDate));
 
     if (current && params.status === 'published') {
-      await stampPublicationDate(strapi, documentId, [locale]);
+      await stampPublicationDate(strapi, documentId, [locale], rows);
       if (isBlank(data.publicationDate) && 'publicationDate' in data) delete data.publicationDate;
     }
     // Only a write with status published changes what readers see; a draft save does not.
@@ -196,9 +207,10 @@ const handlers: Record<string, Handler> = {
     const result = await next();
     if (current) await slugs.releaseUnused(documentId);
     else await slugs.adopt(owner, documentId);
-    if (params.status === 'published') await afterPublish(strapi, documentId, [locale], new Map(published?.slug ? [[locale, published.slug]] : []));
+    let after: PublicStory[] | undefined;
+    if (params.status === 'published') after = await afterPublish(strapi, documentId, [locale], new Map(published?.slug ? [[locale, published.slug]] : []));
     else if (published) await getService(strapi, 'suggestions').schedule(documentId, [locale]);
-    await afterWrite(strapi, { action: 'update', documentId, locale, pages });
+    await afterWrite(strapi, { action: 'update', documentId, locale, pages, published: after });
     return result;
   },
 
@@ -206,16 +218,16 @@ const handlers: Record<string, Handler> = {
     const { documentId } = params;
     if (!documentId) return next();
     const locales = await localesOf(strapi, documentId, params.locale);
-    const rows = await stampPublicationDate(strapi, documentId, locales);
-    const wasPublished = [...rows.values()].some((of) => of.some((row) => row.publishedAt !== null));
-    const pages = await getService(strapi, 'pages').beforeStories(documentId, locales, wasPublished);
+    const { own, pages } = await getService(strapi, 'pages').beforePublish(documentId, locales);
+    const rows = await stampPublicationDate(strapi, documentId, locales, own);
+    const wasPublished = own.some((row) => row.publishedAt !== null);
     const previousSlugs = movedSlugs(rows);
     const result = await next();
-    await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
+    const published = await afterPublish(strapi, documentId, locales, previousSlugs, previousSlugs.size === 0, !wasPublished);
     // The published versions as the publish answered them: the tag index needs no read of its own.
     const entries = (result as { entries?: IndexRow[] } | null)?.entries;
     const answered = Array.isArray(entries) && entries.length === locales.length && entries.every((row) => row.publishedAt) ? entries : undefined;
-    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, index: { kind: 'published', locales, first: !wasPublished, rows: answered } });
+    await afterWrite(strapi, { action: 'publish', documentId, locale: locales.join(','), pages, published, index: { kind: 'published', locales, first: !wasPublished, rows: answered } });
     return result;
   },
 

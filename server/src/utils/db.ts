@@ -52,6 +52,18 @@ export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 
 export const isMysql = (strapi: Core.Strapi) => ['mysql', 'mysql2'].includes(strapi.db.dialect.client as string);
 export const isSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite';
 
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * SQL giving each row of an `insert … select` a documentId of its own, shaped like Strapi's cuid2 ids
+ * (24 characters of a–z0–9, a letter first): a random letter, then 23 random hex digits.
+ */
+export const newDocumentIdSql = (strapi: Core.Strapi): string => {
+  if (isPostgres(strapi)) return `substr('${LETTERS}', 1 + floor(random() * 26)::int, 1) || substr(md5(random()::text || clock_timestamp()::text), 1, 23)`;
+  if (isMysql(strapi)) return `concat(substr('${LETTERS}', 1 + floor(rand() * 26), 1), substr(md5(concat(rand(), uuid())), 1, 23))`;
+  return `substr('${LETTERS}', 1 + abs(random()) % 26, 1) || substr(lower(hex(randomblob(12))), 1, 23)`;
+};
+
 /** Inserts `row` unless its unique `key` exists; true when it wrote the row (tables with an `id`). One statement on every database. */
 export const insertOrIgnore = async (strapi: Core.Strapi, db: Knex | Knex.Transaction, table: string, row: Record<string, unknown>, key: string[]) => {
   const query = db(table).insert(row).onConflict(key).ignore();

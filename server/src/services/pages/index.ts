@@ -5,7 +5,7 @@ import { inTransaction } from '../../utils/db';
 import { getService } from '../../utils/services';
 import { pageKeys } from './keys';
 import { createNotifier, emptyChange, type PagesChanged } from './notifier';
-import { bylinedStories, citingStories, correspondentSlugs, publicStories, type CitingStory, type PublicStory } from './snapshot';
+import { bylinedStories, citingStories, correspondentSlugs, ownRowsAndCiting, publicStories, type CitingStory, type OwnRow, type PublicStory } from './snapshot';
 
 /** What readers saw before a write, taken inside its transaction before the write runs. */
 export type PagesBefore =
@@ -68,12 +68,26 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Before a story write: what readers see of it now, and which published pages cite it; `published: false` when the caller read that none of `locales` is. */
-    async beforeStories(documentId: string, locales: string[], published = true): Promise<PagesBefore | undefined> {
+    /** Before a story write: what readers see of it now, and which published pages cite it. */
+    async beforeStories(documentId: string, locales: string[]): Promise<PagesBefore | undefined> {
       if (!settings()) return undefined;
       // One query at a time: a transaction is one connection (pg deprecates queries queued on a busy client).
-      const [stories, citing] = await inTransaction(strapi, async (trx) => [published ? await publicStories(strapi, trx, [documentId], locales) : [], await citingStories(strapi, trx, documentId, locales)] as const);
+      const [stories, citing] = await inTransaction(strapi, async (trx) => [await publicStories(strapi, trx, [documentId], locales), await citingStories(strapi, trx, documentId, locales)] as const);
       return { kind: 'stories', documentId, locales, stories, citing };
+    },
+
+    /**
+     * Before a publish: the story's own rows in `locales` (draft and published: the publish's checks need them
+     * whatever the cache) and what readers see now, read with them in one statement where it can be.
+     */
+    async beforePublish(documentId: string, locales: string[]): Promise<{ own: OwnRow[]; pages: PagesBefore | undefined }> {
+      const cached = Boolean(settings());
+      return inTransaction(strapi, async (trx) => {
+        const { own, citing } = await ownRowsAndCiting(strapi, trx, documentId, locales, cached);
+        if (!cached) return { own, pages: undefined };
+        const stories = own.some((row) => row.publishedAt !== null) ? await publicStories(strapi, trx, [documentId], locales) : [];
+        return { own, pages: { kind: 'stories', documentId, locales, stories, citing } };
+      });
     },
 
     /** Before a story that readers have never seen is created published. */
@@ -89,11 +103,11 @@ const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { kind: 'correspondent', documentId, slugs, stories };
     },
 
-    /** From afterWrite, inside the transaction: what changed for readers, acted on after the commit. */
-    async changed(before: PagesBefore, documentId: string): Promise<PagesChanged> {
+    /** From afterWrite, inside the transaction: what changed for readers, acted on after the commit. `after`: the story's published versions when the write already read them. */
+    async changed(before: PagesBefore, documentId: string, after?: PublicStory[]): Promise<PagesChanged> {
       let change: PagesChanged;
       if (before.kind === 'stories') {
-        change = storyChange(before, await inTransaction(strapi, (trx) => publicStories(strapi, trx, [documentId], before.locales)));
+        change = storyChange(before, after ?? (await inTransaction(strapi, (trx) => publicStories(strapi, trx, [documentId], before.locales))));
       } else {
         const id = before.documentId || documentId;
         const [slugs, stories] = await inTransaction(strapi, async (trx) => [await correspondentSlugs(strapi, trx, id), await bylinedStories(strapi, trx, id)] as const);

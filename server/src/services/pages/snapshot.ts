@@ -5,7 +5,7 @@ import { UIDS } from '../../../../shared/manifest';
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
 import { bylinesTable } from '../../utils/bylines';
-import { readTags } from '../../utils/columns';
+import { readTags, toIso } from '../../utils/columns';
 import { tableOf } from '../../utils/db';
 
 /** What readers see of one story in one locale, as far as other pages depend on it. */
@@ -43,15 +43,22 @@ export const publicStories = async (strapi: Core.Strapi, db: Knex, documentIds: 
     .whereNotNull(a('publishedAt'));
   const named = locales.filter(Boolean);
   if (named.length > 0) query.whereIn(a('locale'), named);
-  const rows = (await query.select({ id: a('id'), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), tags: a('tags'), byline: `c.${people.column('slug')}` })) as Array<{
-    id: number;
-    document_id: string;
-    locale: string | null;
-    slug: string;
-    tags: unknown;
-    byline: string | null;
-  }>;
-  // One row per byline (one with a null byline for a story without any): keys need the set, not the order.
+  const rows = (await query.select({ id: a('id'), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), tags: a('tags'), byline: `c.${people.column('slug')}` })) as StoryRow[];
+  return toPublicStories(rows);
+};
+
+/** A published article row with one of its correspondents' slugs (null: none), as `publicStories` and the publish's own read select it. */
+export interface StoryRow {
+  id: number;
+  document_id: string;
+  locale: string | null;
+  slug: string;
+  tags: unknown;
+  byline: string | null;
+}
+
+/** One story per article row: rows come one per byline (one with a null byline for a story without any); keys need the set, not the order. */
+export const toPublicStories = (rows: StoryRow[]): PublicStory[] => {
   const stories = new Map<number, PublicStory>();
   for (const row of rows) {
     const id = Number(row.id);
@@ -65,9 +72,13 @@ export const publicStories = async (strapi: Core.Strapi, db: Knex, documentIds: 
   return [...stories.values()];
 };
 
-/** Published stories whose pages show this one: published related lists citing it, and stored suggestions when autoFill shows them. */
-export const citingStories = async (strapi: Core.Strapi, db: Knex, documentId: string, locales: string[] = []): Promise<CitingStory[]> => {
+/**
+ * The reads of `citingStories`, one per kind of list citing the story (published related lists; stored
+ * suggestions when autoFill shows them), each selecting `part: 'citing'`, the citing story and `padding` as nulls.
+ */
+const citingLists = (strapi: Core.Strapi, db: Knex, documentId: string, locales: string[], padding: string[] = []) => {
   const { name, a } = articleTable(strapi);
+  const nulls = Object.fromEntries(padding.map((column) => [column, db.raw('null')]));
   const owners = (table: string, owner: string, cited: string, localeColumn: string, extra: Record<string, string>) => {
     const query = db({ l: table })
       .join({ a: name }, function joinOwner() {
@@ -77,18 +88,55 @@ export const citingStories = async (strapi: Core.Strapi, db: Knex, documentId: s
       })
       .where({ [`l.${cited}`]: documentId, ...extra });
     if (locales.length > 0) query.whereIn(`l.${localeColumn}`, locales);
-    return query.distinct({ document_id: a('documentId'), locale: a('locale'), slug: a('slug') });
+    // No `distinct`: PostgreSQL types a null of a distinct select as text, which no longer unions with the own rows' dates; `toCiting` drops repeats.
+    return query.select({ part: db.raw(`'citing'`), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), ...nulls });
   };
   const lists = [owners(TABLES.relatedLinks, 'article', 'target', 'article_locale', { 'l.version': 'published' })];
   if (getConfig(strapi).suggestions.autoFill) lists.push(owners(TABLES.suggestions, 'document_id', 'suggested_document_id', 'locale', {}));
+  return lists;
+};
+
+type CitingRow = { part: string; document_id: string; locale: string | null; slug: string };
+
+const toCiting = (rows: CitingRow[]): CitingStory[] => {
   const seen = new Map<string, CitingStory>();
-  for (const list of lists) {
-    const rows = await list;
-    for (const row of rows as Array<{ document_id: string; locale: string | null; slug: string }>) {
-      seen.set(`${row.document_id}:${row.locale ?? ''}`, { documentId: row.document_id, locale: row.locale ?? null, slug: row.slug });
-    }
+  for (const row of rows) {
+    if (row.part === 'citing') seen.set(`${row.document_id}:${row.locale ?? ''}`, { documentId: row.document_id, locale: row.locale ?? null, slug: row.slug });
   }
   return [...seen.values()];
+};
+
+/** Published stories whose pages show this one: published related lists citing it, and stored suggestions when autoFill shows them. One statement. */
+export const citingStories = async (strapi: Core.Strapi, db: Knex, documentId: string, locales: string[] = []): Promise<CitingStory[]> => {
+  const [first, ...more] = citingLists(strapi, db, documentId, locales);
+  return toCiting((await (more.length > 0 ? first.unionAll(more) : first)) as CitingRow[]);
+};
+
+/** A story's own row (draft or published) as a publish checks it; dates as ISO strings, as the query engine answers them. */
+export interface OwnRow {
+  documentId: string;
+  locale: string | null;
+  slug: string | null;
+  title: string | null;
+  publicationDate: string | null;
+  publishedAt: string | null;
+}
+
+/** A story's own rows in `locales` (every locale when none is named) and, when `citing`, `citingStories` too: one statement either way. */
+export const ownRowsAndCiting = async (strapi: Core.Strapi, db: Knex, documentId: string, locales: string[], citing: boolean): Promise<{ own: OwnRow[]; citing: CitingStory[] }> => {
+  const { name, a } = articleTable(strapi);
+  const own = db({ a: name })
+    .where(a('documentId'), documentId)
+    .select({ part: db.raw(`'own'`), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), title: a('title'), publication_date: a('publicationDate'), published_at: a('publishedAt') });
+  const named = locales.filter(Boolean);
+  if (named.length > 0) own.whereIn(a('locale'), named);
+  const rows = (await (citing ? own.unionAll(citingLists(strapi, db, documentId, locales, ['title', 'publication_date', 'published_at'])) : own)) as Array<CitingRow & { title: string | null; publication_date: unknown; published_at: unknown }>;
+  return {
+    own: rows
+      .filter((row) => row.part === 'own')
+      .map((row) => ({ documentId: row.document_id, locale: row.locale ?? null, slug: row.slug ?? null, title: row.title ?? null, publicationDate: toIso(row.publication_date), publishedAt: toIso(row.published_at) })),
+    citing: toCiting(rows),
+  };
 };
 
 /** Published stories a correspondent's byline appears on. */

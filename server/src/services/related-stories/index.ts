@@ -29,7 +29,7 @@ export class StaleListError extends ConflictError<StaleListDetails> {
  * before anything is written and written in one transaction, so a refusal leaves the list as it was.
  */
 const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { links, listWhere, readRows, writeRows, markDraftModified, readRevision, advanceRevision } = listStore(strapi);
+  const { links, listWhere, readRows, writeRows, copyRows, markDraftModified, readRevision, advanceRevision } = listStore(strapi);
 
   return {
     /** The story an admin request names (its locale, or the default one), or a 404. */
@@ -135,8 +135,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Copies one version's list over the other (publish: draft → published; discard draft: the reverse); `empty`: `to` has no rows yet. */
     async copyVersion(owner: ListOwner, from: ListVersion, to: ListVersion, empty = false) {
       await inTransaction(strapi, async (trx) => {
-        const rows = await readRows(owner, from);
-        await writeRows(owner, to, rows, empty);
+        await copyRows(trx, owner, from, to, empty);
         if (to === 'draft') await advanceRevision(trx, owner);
       });
     },

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { UIDS } from '../../../../shared/manifest';
 import type { NormalizedEntry } from '../../../../shared/schemas/related-stories';
 import { TABLES } from '../../models';
-import { localeKey, tableOf } from '../../utils/db';
+import { localeKey, newDocumentIdSql, tableOf } from '../../utils/db';
 
 export type ListVersion = 'draft' | 'published';
 
@@ -67,6 +67,36 @@ export const listStore = (strapi: Core.Strapi) => {
     });
   };
 
+  /**
+   * Copies the `from` list over the `to` list of the same story in one `insert … select` (no read): the rows
+   * `writeRows` would write from `readRows`, positions 0…n−1 in the editors' order, each with a documentId of its own.
+   * `empty`: the caller knows `to` has no rows (a first publish), so there is nothing to delete.
+   */
+  const copyRows = async (trx: Knex.Transaction, owner: ListOwner, from: ListVersion, to: ListVersion, empty = false) => {
+    if (!empty) await links().deleteMany({ where: listWhere(owner, to) });
+    const { name, column } = tableOf(strapi, UIDS.relatedLink);
+    const now = new Date();
+    const copied: Array<[string, Knex.Raw | string]> = [
+      [column('documentId'), trx.raw(newDocumentIdSql(strapi))],
+      [column('article'), column('article')],
+      [column('articleLocale'), column('articleLocale')],
+      [column('version'), trx.raw('?', [to])],
+      [column('position'), trx.raw('row_number() over (order by ??, ??) - 1', [column('position'), 'id'])],
+      [column('target'), column('target')],
+      [column('url'), column('url')],
+      [column('label'), column('label')],
+      // related-link has no draft & publish: its rows count as published, as Strapi's own do.
+      [column('publishedAt'), trx.raw('?', [now])],
+      [column('createdAt'), trx.raw('?', [now])],
+      [column('updatedAt'), trx.raw('?', [now])],
+    ];
+    const source = trx(name)
+      .where({ [column('article')]: owner.documentId, [column('articleLocale')]: localeKey(owner.locale), [column('version')]: from })
+      .select(copied.map(([, value]) => value))
+      .toSQL();
+    await trx.raw(`insert into ?? (${copied.map(() => '??').join(', ')}) ${source.sql}`, [name, ...copied.map(([target]) => target), ...source.bindings]);
+  };
+
   /** The story's draft now differs from what readers have: the Content Manager shows it as modified and offers Publish. */
   const markDraftModified = async (trx: Knex.Transaction, owner: ListOwner) => {
     const { name, column } = articles();
@@ -94,5 +124,5 @@ export const listStore = (strapi: Core.Strapi) => {
     return bump();
   };
 
-  return { links, listWhere, readRows, writeRows, markDraftModified, readRevision, advanceRevision };
+  return { links, listWhere, readRows, writeRows, copyRows, markDraftModified, readRevision, advanceRevision };
 };

@@ -90,7 +90,7 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
       locale?: string | null;
     }): Promise<string | null> {
       const { scope, owner, data, current } = write;
-      const given = data.slug === undefined || data.slug === null ? '' : String(data.slug).trim();
+      const given = this.handWritten(data) ?? '';
       if (given !== '') {
         if (given !== current?.slug) await this.claimExact(scope, given, owner);
         return given;
@@ -99,6 +99,12 @@ const slugService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (current?.slug && emptied && write.settled) return current.slug;
       if (!current?.slug || emptied || write.followsTitle) return this.claimUnique(scope, this.fromTitle(write.title ?? current?.title, write.locale), owner);
       return null;
+    },
+
+    /** The slug a write gives by hand (trimmed), or null when it gives none (absent, null or blank). */
+    handWritten(data: Record<string, unknown>): string | null {
+      const given = data.slug === undefined || data.slug === null ? '' : String(data.slug).trim();
+      return given === '' ? null : given;
     },
 
     /** A placeholder owner for a document that does not exist yet; `adopt` hands it over. */

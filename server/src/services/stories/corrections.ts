@@ -16,9 +16,9 @@ interface ComponentJoinTable {
 /**
  * The corrections of one article row over Strapi's component tables, in the same columns as
  * `relatedQuery` (the text as `label`, the date as `publication_date`) so the story page reads both
- * in one statement; `ord` and `row_id` give the editors' order.
+ * in one statement; `ord` and `row_id` give the editors' order. `articleId` may be a subquery answering one id.
  */
-export const correctionsQuery = (strapi: Core.Strapi, db: Knex, articleId: number | string) => {
+export const correctionsQuery = (strapi: Core.Strapi, db: Knex, articleId: number | string | Knex.QueryBuilder) => {
   const join = (strapi.db.metadata.get(UIDS.article).attributes.corrections as unknown as { joinTable: ComponentJoinTable }).joinTable;
   const component = strapi.db.metadata.get(COMPONENTS.correction as never);
   const none = db.raw('null');
