@@ -1,4 +1,4 @@
-// npm run bench:write -- [--db sqlite|postgres|mysql] [--only all|views|hooks] [--count 50] [--rounds 4] [--concurrency 1] [--stories 50]
+// npm run bench:write -- [--db sqlite|postgres|mysql] [--only all|views|hooks] [--count 50] [--rounds 4] [--concurrency 1] [--stories 50] [--bodies varied|sample] [--warm-stories 20]
 //                        [--connections 10] [--duration 10] [--warmup 3] [--quiet 120] [--sqlite-tuning] [--profile] [--redis redis://127.0.0.1:6379|none] [--dedupe 0]
 import './lib/env';
 
@@ -9,15 +9,17 @@ import { registerNoop } from './lib/floor';
 import type { ProfileSummary } from './lib/profile';
 import { benchReaderEvents } from './lib/reader-events';
 import { machine, sqliteSettings, table, tuneSqlite, writeResult } from './lib/report';
-import { seedStories } from './lib/seed';
+import { seedStories, type Bodies } from './lib/seed';
 import type { DatabaseClient } from '../tests/helpers/database';
 
 const METHOD = [
   'One Strapi instance of the playground (plugin TypeScript sources) in this process; a throwaway database seeded with N published stories (the related targets and correspondents).',
-  'One operation = what an editor does to put a story out: strapi.documents(article).create (draft, 2 correspondents, sample-sized body, explicit slug), related-stories.replaceDraft (7 stories + 1 external link), strapi.documents(article).publish.',
+  'One operation = what an editor does to put a story out: strapi.documents(article).create (draft, 2 correspondents, a body of 3–5 paragraphs, explicit slug), related-stories.replaceDraft (7 stories + 1 external link), strapi.documents(article).publish.',
+  '--bodies varied (default): each story, seeded or written, carries its own title, lead, body and tags from the synthetic archive (tests/helpers/news-archive.ts), as stories of a real desk differ. --bodies sample: every story carries the sample page\'s lead and body (earlier releases\' figures), so each shares every body word with every other: the worst case for the suggestions recompute.',
   'Hooks on/off: the plugin registers its Document Service middlewares in register(); the bench wraps those three (and only those, recognised by their source file) with a switch, so "off" runs the same operations on the same content type and tables with the plugin middlewares skipped. Off does less: no slug reservation, no search index, and publish does not copy the related list (checked after each round).',
   'Publishing with the hooks on also queues background work (related-story suggestions, recomputed after the commit): a round is timed until the last publish returned (what editors wait for) and, separately, until that background work is done.',
   'Isolated: afterwards the same operation one story at a time in ABBA order, background work drained between stories and not timed: the hooks\' cost in the editor\'s own wait.',
+  'Before the rounds, --warm-stories stories (20) in each mode, not timed: the first timed round (always "on") no longer pays for the hooks\' code warming up.',
   'Rounds alternate on/off in ABBA order (on, off, off, on, …) so a database that grows during the run favours neither; each mode\'s rate is total operations / total seconds over its rounds.',
   'Views: autocannon (forked process) POST /api/newsroom/articles/:slug/view rotating over the seeded stories, same connections/duration/warm-up as bench:read; the counters are checked afterwards (sum of counts moved by the number of 200 answers, plus at most the requests in flight when autocannon stops).',
   'Clicks: the same for POST /api/newsroom/articles/:slug/related-click, each story\'s first related entry at position 1 (checked against the related-click day rows).',
@@ -43,23 +45,27 @@ const main = async () => {
     sqliteTuning: false,
     profile: false,
     dedupe: 0,
+    bodies: 'varied',
+    warmStories: 20,
     redis: 'redis://127.0.0.1:6379',
   });
   if (!['all', 'views', 'hooks'].includes(args.only)) throw new Error('--only must be "all", "views" or "hooks"');
+  if (args.bodies !== 'varied' && args.bodies !== 'sample') throw new Error('--bodies must be "varied" or "sample"');
+  const bodies = args.bodies as Bodies;
   const db = args.db as DatabaseClient;
   console.log(
-    `bench:write on ${db}: ${args.only === 'views' ? 'views only' : `${args.rounds} rounds × ${args.count} stories (concurrency ${args.concurrency})${args.only === 'hooks' ? '' : ', then views'}`} with ${args.connections} connections × ${args.duration} s`
+    `bench:write on ${db}: ${args.only === 'views' ? 'views only' : `${args.rounds} rounds × ${args.count} stories (concurrency ${args.concurrency})${args.only === 'hooks' ? '' : ', then views'}`} with ${args.connections} connections × ${args.duration} s, ${bodies} bodies`
   );
   let app: BenchApp | undefined;
   try {
     app = await bootBench({ db, hookSwitch: true, beforeListen: registerNoop });
     const { strapi, hooks } = app;
     if (args.sqliteTuning) await tuneSqlite(strapi);
-    const seeded = await seedStories(strapi, args.stories);
+    const seeded = await seedStories(strapi, args.stories, undefined, bodies);
     console.log(`plugin Document Service middlewares behind the switch: ${hooks.wrapped}`);
     const profiles: Record<string, ProfileSummary> = {};
     const warnings: string[] = [];
-    const createPublish = args.only === 'views' ? undefined : await benchCreatePublish(app, seeded, args, profiles, warnings);
+    const createPublish = args.only === 'views' ? undefined : await benchCreatePublish(app, seeded, { ...args, bodies }, profiles, warnings);
     const readers = args.only === 'hooks' ? undefined : await benchReaderEvents(app, seeded, args, profiles, warnings);
 
     console.log(`\nbench:write on ${db}`);

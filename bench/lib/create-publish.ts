@@ -6,7 +6,7 @@ import type { BenchApp } from './boot';
 import { waitForQuiet } from './load';
 import { createProfiler, type ProfileSummary } from './profile';
 import { fmt, RESULTS_DIR, shortSql, table } from './report';
-import { ARTICLE, LOCALE, relatedEntries, settle, storyData, type Seeded } from './seed';
+import { ARTICLE, LOCALE, relatedEntries, settle, storyData, type Bodies, type Seeded } from './seed';
 
 export interface CreatePublishArgs {
   db: string;
@@ -15,6 +15,9 @@ export interface CreatePublishArgs {
   concurrency: number;
   quiet: number;
   profile: boolean;
+  bodies: Bodies;
+  /** Stories written in each mode before the timed rounds, not timed. */
+  warmStories: number;
 }
 
 export interface WriteRound {
@@ -34,9 +37,9 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Create → replaceDraft → publish of story `i` (its own slug and title). */
-const writeStory = async (strapi: Core.Strapi, i: number, tag: string, pool: string[], correspondents: string[]) => {
+const writeStory = async (strapi: Core.Strapi, i: number, tag: string, pool: string[], correspondents: string[], bodies: Bodies) => {
   const byline = [correspondents[i % correspondents.length], correspondents[(i + 1) % correspondents.length]];
-  const data = { ...storyData(i, byline, `${tag} `), slug: `bench-${tag}-${i}` };
+  const data = { ...storyData(i, byline, `${tag} `, bodies, 1000), slug: `bench-${tag}-${i}` };
   const created = await strapi.documents(ARTICLE).create({ locale: LOCALE, data: data as never });
   await strapi.plugin('newsroom').service('related-stories').replaceDraft({ documentId: created.documentId, locale: LOCALE }, relatedEntries(i, pool));
   await strapi.documents(ARTICLE).publish({ documentId: created.documentId, locale: LOCALE });
@@ -55,11 +58,11 @@ export const benchCreatePublish = async (app: BenchApp, seeded: Seeded, args: Cr
   const db = args.db;
     // SQL per operation, hooks on and off.
   hooks.enabled = true;
-  const onOp = await app.queries.measure(() => writeStory(strapi, 0, 'q-on', seeded.documentIds, seeded.correspondents));
+  const onOp = await app.queries.measure(() => writeStory(strapi, 0, 'q-on', seeded.documentIds, seeded.correspondents, args.bodies));
   // Work a publish leaves for later (the suggestions queue), counted apart.
   const onBackground = await app.queries.measure(() => settle(strapi));
   hooks.enabled = false;
-  const offOp = await app.queries.measure(() => writeStory(strapi, 0, 'q-off', seeded.documentIds, seeded.correspondents));
+  const offOp = await app.queries.measure(() => writeStory(strapi, 0, 'q-off', seeded.documentIds, seeded.correspondents, args.bodies));
   await settle(strapi);
   hooks.enabled = true;
   const opQueries = {
@@ -77,7 +80,14 @@ export const benchCreatePublish = async (app: BenchApp, seeded: Seeded, args: Cr
 
   const modes: Array<'on' | 'off'> = Array.from({ length: args.rounds }, (_, r) => (r % 4 === 0 || r % 4 === 3 ? 'on' : 'off'));
   const rounds: WriteRound[] = [];
-      let next = 0;
+  let next = 0;
+  // Untimed warm-up in both modes: without it the first round (always "on") also paid for the hooks' code warming up.
+  for (const mode of ['on', 'off'] as const) {
+    hooks.enabled = mode === 'on';
+    for (let k = 0; k < args.warmStories; k++) await writeStory(strapi, ++next, `warm-${mode}`, seeded.documentIds, seeded.correspondents, args.bodies);
+    await settle(strapi);
+  }
+  hooks.enabled = true;
   for (const [r, mode] of modes.entries()) {
     const share = await waitForQuiet(args.quiet);
     if (share > 0.25) warnings.push(`write round ${r + 1} (${mode}): the machine was ${Math.round(share * 100)}% busy before the round`);
@@ -93,7 +103,7 @@ export const benchCreatePublish = async (app: BenchApp, seeded: Seeded, args: Cr
         issued += 1;
         const i = ++next;
         const t0 = process.hrtime.bigint();
-        ids.push(await writeStory(strapi, i, `r${r}`, seeded.documentIds, seeded.correspondents));
+        ids.push(await writeStory(strapi, i, `r${r}`, seeded.documentIds, seeded.correspondents, args.bodies));
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     };
@@ -142,7 +152,7 @@ export const benchCreatePublish = async (app: BenchApp, seeded: Seeded, args: Cr
     for (let k = 0; k < Math.max(5, Math.floor(args.count / 2)); k++) {
       const i = ++next;
       const t0 = process.hrtime.bigint();
-      await writeStory(strapi, i, `iso-${mode}`, seeded.documentIds, seeded.correspondents);
+      await writeStory(strapi, i, `iso-${mode}`, seeded.documentIds, seeded.correspondents, args.bodies);
       isolated[mode].push(Number(process.hrtime.bigint() - t0) / 1e6);
       await settle(strapi);
     }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
+import { generateArchive, type SyntheticArchive } from '../../tests/helpers/news-archive';
 import { PLAYGROUND } from '../../tests/helpers/paths';
 
 export const ARTICLE = 'plugin::newsroom.article';
@@ -48,15 +49,28 @@ export const headline = (i: number) => {
 
 const paragraphs = (texts: string[]) => texts.map((text) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, text }] }));
 
-/** Story fields as an editor would enter them (the sample page's lead, body and source). */
-export const storyData = (i: number, correspondents: string[], prefix = '') => {
+/** Whose words a story carries: the sample page's lead and body in every story, or a synthetic archive's own text per story. */
+export type Bodies = 'sample' | 'varied';
+
+let archive: SyntheticArchive | undefined;
+/** Story i's title, lead, body and tags from a synthetic archive of distinct stories (deterministic). */
+const variedText = (i: number) => {
+  archive ??= generateArchive({ stories: 2000, seed: 11 });
+  const story = archive.stories[i % archive.stories.length];
+  return { title: story.title, lead: story.lead, body: story.paragraphs, tags: story.tags };
+};
+
+/** Story fields as an editor would enter them (the sample page's source; its lead and body unless `bodies` is varied). */
+/** `textOffset`: where in the synthetic archive story i's text comes from, so written stories never repeat the seeded ones. */
+export const storyData = (i: number, correspondents: string[], prefix = '', bodies: Bodies = 'sample', textOffset = 0) => {
   const { lead, body, source } = sample();
+  const text = bodies === 'varied' ? variedText(i + textOffset) : { title: headline(i), lead, body, tags: TAGS[i % TAGS.length] };
   return {
-    title: `${prefix}${headline(i)}`,
-    lead,
-    body: paragraphs(body),
+    title: `${prefix}${text.title}`,
+    lead: text.lead,
+    body: paragraphs(text.body),
     source,
-    tags: TAGS[i % TAGS.length],
+    tags: text.tags,
     views: (i * 37) % 500,
     publicationDate: new Date(Date.UTC(2025, 8, 12, 3, 57) - i * 3600_000).toISOString(),
     correspondents: { set: correspondents.map((documentId) => ({ documentId })) },
@@ -104,7 +118,7 @@ export interface Seeded {
  * external link), written the way editors write them: Document Service create (plugin hooks on),
  * the related-stories service's replaceDraft, then publish.
  */
-export const seedStories = async (strapi: Core.Strapi, stories: number, log = (line: string) => console.log(line)): Promise<Seeded> => {
+export const seedStories = async (strapi: Core.Strapi, stories: number, log = (line: string) => console.log(line), bodies: Bodies = 'sample'): Promise<Seeded> => {
   if (stories < 25) throw new Error('seed at least 25 stories (related lists reach 21 stories ahead)');
   const started = Date.now();
   const correspondents = await createCorrespondents(strapi, Math.min(PEOPLE.length, Math.max(4, Math.ceil(stories / 10))));
@@ -112,7 +126,7 @@ export const seedStories = async (strapi: Core.Strapi, stories: number, log = (l
   for (let i = 0; i < stories; i++) {
     const byline = [correspondents[i % correspondents.length], correspondents[(i * 7 + 3) % correspondents.length]];
     if (byline[0] === byline[1]) byline[1] = correspondents[(i + 1) % correspondents.length];
-    const created = await strapi.documents(ARTICLE).create({ locale: LOCALE, data: storyData(i, byline) as never });
+    const created = await strapi.documents(ARTICLE).create({ locale: LOCALE, data: storyData(i, byline, '', bodies) as never });
     documentIds.push(created.documentId);
   }
   const related = strapi.plugin('newsroom').service('related-stories');
