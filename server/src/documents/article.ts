@@ -2,6 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 
 import { UIDS } from '../../../shared/manifest';
 import { getService } from '../utils/services';
+import { isReadAction } from './actions';
 import { afterWrite } from './after-write';
 import { articleScope } from '../services/slug';
 import { defaultLocale } from '../utils/locale';
@@ -28,14 +29,12 @@ export const articleMiddleware =
     return result as Awaited<ReturnType<typeof next>>;
   };
 
-const READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
-
 /** Any write of a story may publish, unpublish or rename one: the lookups of published stories and lists (views, clicks) start afresh. */
 export const forgetPublishedLookups =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     const result = await next();
-    if (context.uid === UIDS.article && !READS.has(context.action as string)) {
+    if (context.uid === UIDS.article && !isReadAction(context.action as string)) {
       getService(strapi, 'views').forgetLookups();
       getService(strapi, 'related-clicks').forgetLists();
     }

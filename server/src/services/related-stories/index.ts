@@ -6,6 +6,7 @@ import { relatedEntries, type NormalizedEntry } from '../../../../shared/schemas
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
 import { inTransaction, isSqlite, localeKey, retryOnDeadlock, tableOf } from '../../utils/db';
+import { editorWrites } from '../../utils/editor-writes';
 import { ConflictError, fieldErrors, notFound, type FieldPath } from '../../utils/errors';
 import { resolveLocale } from '../../utils/locale';
 import { validate as validateSchema } from '../../utils/validate';
@@ -119,7 +120,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async replaceDraft(owner: ListOwner, input: unknown, expectedRevision?: number) {
       // Two first saves of a list can still deadlock on MySQL's gap locks; the victim runs again and then sees it is stale.
-      return retryOnDeadlock(strapi, () =>
+      return editorWrites.around(() => retryOnDeadlock(strapi, () =>
         inTransaction(strapi, async (trx) => {
           const entries = await this.validate(owner, input);
           if (!(await advanceRevision(trx, owner, expectedRevision))) {
@@ -129,7 +130,7 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
           await markDraftModified(trx, owner);
           return { entries, revision: await readRevision(trx, owner) };
         }),
-      );
+      ));
     },
 
     /** Copies one version's list over the other (publish: draft → published; discard draft: the reverse); `empty`: `to` has no rows yet. */

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 
 import { TABLES } from '../../../models';
 import { inTransaction, retryOnDeadlock } from '../../../utils/db';
+import { BACKGROUND_YIELD_MS, editorWrites } from '../../../utils/editor-writes';
 import { indexBatch, type BatchStep } from './batch-index';
 import { byScore, ownersOf, ownList, placedIn, placements, shortlist, type CandidateSource } from './compute';
 import { NEAR_SIDES, nearestPostings, readRows, toPosting, unionOfParts, type Posting, type PostingRow } from './db-source';
@@ -36,6 +37,8 @@ const byDate = (order: 'asc' | 'desc') => (a: Posting, b: Posting) => {
 export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, documentIds: string[], locale: string): Promise<Map<string, RecomputeResult> | null> => {
   const db = strapi.db.connection;
   const results = new Map<string, RecomputeResult>(documentIds.map((id) => [id, { indexed: false, written: false, list: [], placedIn: [] }]));
+  // Before each read and each CPU step, editors' writes in flight go first (breath).
+  await breath();
   const steps = await indexBatch(strapi, store, documentIds, locale);
   if (steps.length === 0) return results;
   const options = scoringOptions(strapi);
@@ -44,6 +47,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   // What step p sees: the changes of the stories after it not made yet.
   const later = steps.map((_, p) => steps.slice(p + 1).filter((step) => step.before));
   const hidden = later.map((list) => new Map(list.map((step) => [step.story.documentId, step.before as Posting[]])));
+  await breath();
   const final = await store.readStats(db, locale, steps.flatMap((step) => step.story.features.map((feature) => feature.term)));
   const statsAt = (p: number): IndexStats => {
     const undo = (term: string) => later[p].reduce((sum, step) => sum + (step.delta.get(term) ?? 0), 0);
@@ -57,9 +61,11 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   const open = [...new Set(planned.flatMap((features) => features.filter((f) => !f.capped).map((f) => f.term)))];
   const holdersOf = new Map<string, Posting[]>();
   for (let start = 0; start < open.length; start += 500) {
+    await breath();
     const rows = (await db(TABLES.suggestTerms).where({ locale }).whereIn('term', open.slice(start, start + 500)).select('document_id', 'term', 'weight', 'date_ms')) as PostingRow[];
     for (const row of rows.map(toPosting)) append(holdersOf, row.term, row);
   }
+  await breath();
   const near = await readNearest(db, locale, steps, planned, later);
   const postingsAt = (p: number, features: PlannedFeature[]): Posting[] => {
     const self = steps[p].story;
@@ -84,12 +90,15 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   }
 
   // Index rows and stored lists of every story a step may score or place itself beside.
+  await breath();
   const holding = (await db(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', ids).distinct('document_id').pluck('document_id')) as string[];
   const involved = [...new Set([...candidates.flat(), ...holding, ...ids])];
   const rowsOf = new Map<string, Posting[]>();
+  await breath();
   for (const row of await readRows(db, locale, involved)) append(rowsOf, row.documentId, row);
   const lists = new Map<string, Map<string, Entry>>();
   for (let start = 0; start < involved.length; start += 300) {
+    await breath();
     const rows = (await db(TABLES.suggestions).where({ locale }).whereIn('document_id', involved.slice(start, start + 300)).select('document_id', 'suggested_document_id', 'score')) as Array<{
       document_id: string;
       suggested_document_id: string;
@@ -128,6 +137,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   }
 
   try {
+    await breath();
     await writeBatch(strapi, store, locale, steps, lists, touched);
   } catch (error) {
     if (error instanceof StaleBatch) return null;
@@ -136,8 +146,8 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   return results;
 };
 
-/** Lets the editors' requests in between two stories' CPU work: the pass runs in the same process as they do. */
-const breath = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Between two stories' CPU work the pass gives way to editors' writes in flight (it runs in their process), for BACKGROUND_YIELD_MS at most. */
+const breath = () => editorWrites.yieldTo(BACKGROUND_YIELD_MS);
 
 const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
   const list = map.get(key);

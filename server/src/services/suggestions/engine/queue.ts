@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID } from '../../../../../shared/manifest';
 import { TABLES } from '../../../models';
+import { BACKGROUND_YIELD_MS, editorWrites } from '../../../utils/editor-writes';
 
 /** A claimed job is someone's for this long; past it, any instance may take it again. */
 const LEASE_MS = 5 * 60 * 1000;
@@ -114,6 +115,8 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
 
   const loop = async () => {
     while (!stopped) {
+      // Each pass (one story, or a burst's batch) starts once the editors' writes in flight are done.
+      await editorWrites.yieldTo(BACKGROUND_YIELD_MS);
       const jobs = await claim();
       if (jobs.length === 0) return;
       await run(jobs);
