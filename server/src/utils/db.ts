@@ -122,10 +122,11 @@ export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, v
  * `param(name)` and is bound on every run.
  */
 export const compiledRead = <Shape, Param extends string>(build: (strapi: Core.Strapi, db: Knex, shape: Shape, param: (name: Param) => string) => Knex.QueryBuilder) => {
-  const compiled = new WeakMap<Knex, Map<string, { sql: string; bindings: readonly unknown[] }>>();
+  // Per app, not per knex instance: a transaction is a new one each time, and the SQL text is the same in it.
+  const compiled = new WeakMap<Core.Strapi, Map<string, { sql: string; bindings: readonly unknown[] }>>();
   return async <Row>(strapi: Core.Strapi, db: Knex, shape: Shape, params: Record<Param, unknown>): Promise<Row[]> => {
-    let byShape = compiled.get(db);
-    if (!byShape) compiled.set(db, (byShape = new Map()));
+    let byShape = compiled.get(strapi);
+    if (!byShape) compiled.set(strapi, (byShape = new Map()));
     const key = JSON.stringify(shape);
     let statement = byShape.get(key);
     if (!statement) {
