@@ -1,9 +1,4 @@
-/**
- * Editors' writes in flight in this process (Document Service writes of any content type, related-list
- * saves), so that background work such as the suggestions recompute gives them the CPU first: without
- * it a recompute step runs between every two statements of an editor's save, and during a burst of
- * publishes on PostgreSQL one save in twenty waited 200–300 ms.
- */
+/** Editors' writes in flight in this process (Document Service writes, related-list saves): background work in the same process lets them go first. */
 let inFlight = 0;
 /** Longest a background step waits for editors' writes: the work still moves on during a steady burst of saves. */
 export const BACKGROUND_YIELD_MS = 50;

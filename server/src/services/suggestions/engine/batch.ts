@@ -37,7 +37,6 @@ const byDate = (order: 'asc' | 'desc') => (a: Posting, b: Posting) => {
 export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, documentIds: string[], locale: string): Promise<Map<string, RecomputeResult> | null> => {
   const db = strapi.db.connection;
   const results = new Map<string, RecomputeResult>(documentIds.map((id) => [id, { indexed: false, written: false, list: [], placedIn: [] }]));
-  // Before each read and each CPU step, editors' writes in flight go first (breath).
   await breath();
   const steps = await indexBatch(strapi, store, documentIds, locale);
   if (steps.length === 0) return results;
@@ -146,7 +145,7 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   return results;
 };
 
-/** Between two stories' CPU work the pass gives way to editors' writes in flight (it runs in their process), for BACKGROUND_YIELD_MS at most. */
+/** The pass runs in the editors' process: before each read and each story's scoring, their writes in flight go first (BACKGROUND_YIELD_MS at most). */
 const breath = () => editorWrites.yieldTo(BACKGROUND_YIELD_MS);
 
 const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
