@@ -79,4 +79,21 @@ describe('editors’ writes before background work', () => {
     await waited;
     expect(log).toEqual(['background']);
   });
+
+  it('holds a pass through a burst of writes while its lag lasts, then breathes BACKGROUND_YIELD_MS at most', async () => {
+    const log: string[] = [];
+    const write = heldWrite();
+    // Asked for just now with 400 ms of lag: a write held 120 ms (past the 50 ms breath) still holds it.
+    const fresh = editorWrites.paceFrom(Date.now(), 400)().then(() => log.push('fresh pass'));
+    // Asked for 10 s ago: its lag is used up, so it moves on after the short breath with the write in flight.
+    const late = editorWrites.paceFrom(Date.now() - 10_000, 400)().then(() => log.push('late pass'));
+    await late;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(log).toEqual(['late pass']);
+    log.push('write done');
+    write.finish();
+    await write.running;
+    await fresh;
+    expect(log).toEqual(['late pass', 'write done', 'fresh pass']);
+  });
 });

@@ -31,7 +31,8 @@ export const afterWrite = async (strapi: Core.Strapi, event: HookEvent) => {
   const uid = event.uid ?? UIDS.article;
   if (uid === UIDS.article && event.action !== 'delete' && event.action !== 'deleteMany') await getService(strapi, 'search-index').refresh(event.documentId, event.index);
   if (event.pages) await getService(strapi, 'pages').changed(event.pages, event.documentId, event.published);
-  strapi.log.debug(`[${PLUGIN_ID}] ${uid} ${event.action} ${event.documentId} (${event.locale ?? '-'})`);
+  // Winston formats a line (timestamp, colours) before its transports drop it: a debug line costs that on every write unless asked for.
+  if (strapi.log.isDebugEnabled()) strapi.log.debug(`[${PLUGIN_ID}] ${uid} ${event.action} ${event.documentId} (${event.locale ?? '-'})`);
   const { pages: _pages, index: _index, published: _published, ...announced } = event;
   void strapi.eventHub.emit(HOOK_EVENT, announced);
 };

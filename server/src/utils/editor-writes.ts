@@ -1,7 +1,9 @@
 /** Editors' writes in flight in this process (Document Service writes, related-list saves): background work in the same process lets them go first. */
 let inFlight = 0;
-/** Longest a background step waits for editors' writes: the work still moves on during a steady burst of saves. */
+/** Longest a background step waits for editors' writes once its lag is used up: the work still moves on during a steady stream of saves. */
 export const BACKGROUND_YIELD_MS = 50;
+/** How long after it was asked for background work may wait for a pause in editors' writes: a burst of saves then pays nothing for it. */
+export const BACKGROUND_MAX_LAG_MS = 5000;
 const waiting = new Set<() => void>();
 
 const wakeIfIdle = () => {
@@ -39,6 +41,14 @@ export const editorWrites = {
       const timer = setTimeout(done, maxWaitMs);
       waiting.add(done);
     });
+  },
+
+  /**
+   * The breath of background work asked for at `askedAtMs`: until `askedAtMs + BACKGROUND_MAX_LAG_MS` it
+   * waits for a pause in editors' writes, after that BACKGROUND_YIELD_MS at most.
+   */
+  paceFrom(askedAtMs: number, maxLagMs = BACKGROUND_MAX_LAG_MS): () => Promise<void> {
+    return () => editorWrites.yieldTo(Math.max(BACKGROUND_YIELD_MS, askedAtMs + maxLagMs - Date.now()));
   },
 
   /** Writes in flight now (tests). */

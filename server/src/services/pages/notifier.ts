@@ -35,7 +35,7 @@ export const createNotifier = (strapi: Core.Strapi, settings: () => CacheConfig[
     if (!pending) return null;
     const info: PagesChanged = { keys: [...pending.keys].sort(), paths: [...pending.paths].sort(), moved: [...pending.moved.values()] };
     pending = null;
-    strapi.log.debug(`[${PLUGIN_ID}] ${PAGES_CHANGED_EVENT}: ${info.keys.length} keys, ${info.paths.length} paths`);
+    if (strapi.log.isDebugEnabled()) strapi.log.debug(`[${PLUGIN_ID}] ${PAGES_CHANGED_EVENT}: ${info.keys.length} keys, ${info.paths.length} paths`);
     void Promise.resolve(strapi.eventHub.emit(PAGES_CHANGED_EVENT, info)).catch((error: Error) =>
       strapi.log.error(`[${PLUGIN_ID}] ${PAGES_CHANGED_EVENT} listener failed: ${error.message}`)
     );

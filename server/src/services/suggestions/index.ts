@@ -15,6 +15,7 @@ import { describeScored, readStored, toPublicRelated, type SuggestedStory } from
 import { reindex, type ReindexOptions } from './engine/reindex';
 import { checkIndexVersion } from './engine/version';
 import { localeKey, retryOnDeadlock, tableOf } from '../../utils/db';
+import { editorWrites } from '../../utils/editor-writes';
 import { ConflictError, fieldError } from '../../utils/errors';
 import { getService } from '../../utils/services';
 import type { StoryRef } from '../related-stories';
@@ -44,15 +45,15 @@ const suggestionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = createEngine(strapi);
   const dismissals = createDismissals(strapi);
   /** Recomputes stories of one locale in their queue order: one pass for several, one by one if a newer version got in meanwhile. */
-  const recomputeMany = async (documentIds: string[], locale: string) => {
-    const batch = documentIds.length > 1 ? await recomputeBatch(strapi, engine.store, documentIds, locale) : null;
+  const recomputeMany = async (documentIds: string[], locale: string, breath?: () => Promise<void>) => {
+    const batch = documentIds.length > 1 ? await recomputeBatch(strapi, engine.store, documentIds, locale, breath) : null;
     if (batch) return batch;
     const results = new Map<string, RecomputeResult>();
     for (const documentId of documentIds) results.set(documentId, await engine.recompute(documentId, locale));
     return results;
   };
-  const queue = createQueue(strapi, BATCH_SIZE, async (documentIds, locale) => {
-    const results = await recomputeMany(documentIds, locale);
+  const queue = createQueue(strapi, BATCH_SIZE, async (documentIds, locale, askedAtMs) => {
+    const results = await recomputeMany(documentIds, locale, editorWrites.paceFrom(askedAtMs));
     const changed = new Set([...documentIds, ...[...results.values()].flatMap((result) => result.placedIn)]);
     await getService(strapi, 'pages').suggestionsChanged([...changed], locale || null);
   });

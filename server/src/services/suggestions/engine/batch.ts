@@ -34,7 +34,13 @@ const byDate = (order: 'asc' | 'desc') => (a: Posting, b: Posting) => {
  * still in their earlier versions, the feature counts without their changes, the lists as the
  * earlier steps left them), then one write. Null when a newer version was indexed meanwhile.
  */
-export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, documentIds: string[], locale: string): Promise<Map<string, RecomputeResult> | null> => {
+export const recomputeBatch = async (
+  strapi: Core.Strapi,
+  store: SuggestStore,
+  documentIds: string[],
+  locale: string,
+  breath: () => Promise<void> = shortBreath
+): Promise<Map<string, RecomputeResult> | null> => {
   const db = strapi.db.connection;
   const results = new Map<string, RecomputeResult>(documentIds.map((id) => [id, { indexed: false, written: false, list: [], placedIn: [] }]));
   await breath();
@@ -145,8 +151,8 @@ export const recomputeBatch = async (strapi: Core.Strapi, store: SuggestStore, d
   return results;
 };
 
-/** The pass runs in the editors' process: before each read and each story's scoring, their writes in flight go first (BACKGROUND_YIELD_MS at most). */
-const breath = () => editorWrites.yieldTo(BACKGROUND_YIELD_MS);
+/** The pass runs in the editors' process: before each read and each story's scoring, their writes in flight go first (the queue's pace, else BACKGROUND_YIELD_MS at most). */
+const shortBreath = () => editorWrites.yieldTo(BACKGROUND_YIELD_MS);
 
 const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
   const list = map.get(key);

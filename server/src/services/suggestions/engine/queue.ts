@@ -35,7 +35,10 @@ interface JobRow {
  */
 const root = new AsyncResource(`${PLUGIN_ID}-suggestions`);
 
-export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (documentIds: string[], locale: string) => Promise<void>) => {
+/** When the oldest of `jobs` was asked for (ms): background work may wait for editors until a while after it. */
+const askedAt = (jobs: JobRow[]) => Math.min(...jobs.map((job) => Math.floor(Number(job.requested_at) / 1000)));
+
+export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (documentIds: string[], locale: string, askedAtMs: number) => Promise<void>) => {
   let running: Promise<void> | null = null;
   let again = false;
   let waiting: { timer: NodeJS.Timeout; since: number } | null = null;
@@ -78,7 +81,7 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
 
   const runOne = async (job: JobRow) => {
     try {
-      await work([job.document_id], job.locale);
+      await work([job.document_id], job.locale, askedAt([job]));
       const done = await db()(TABLES.suggestJobs).where({ id: job.id, requested_at: job.requested_at }).delete();
       // Asked again while it ran: leave it, unclaimed, for the next turn.
       if (done === 0) await db()(TABLES.suggestJobs).where({ id: job.id }).update({ claimed_until: 0, attempts: 0 });
@@ -97,7 +100,8 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
     try {
       await work(
         jobs.map((job) => job.document_id),
-        jobs[0].locale
+        jobs[0].locale,
+        askedAt(jobs)
       );
     } catch (error) {
       strapi.log.warn(`[${PLUGIN_ID}] suggestions for ${jobs.length} stories in one pass failed, one by one now: ${(error as Error).message}`);
