@@ -35,7 +35,9 @@ interface JobRow {
  */
 const root = new AsyncResource(`${PLUGIN_ID}-suggestions`);
 
-/** When the oldest of `jobs` was asked for (ms): background work may wait for editors until a while after it. */
+/** A job's `requested_at`: the time in ms times 1000 plus a random part, unique per request, so a finished run never swallows a newer request made in the same millisecond. */
+const stamp = () => Date.now() * 1000 + Math.floor(Math.random() * 1000);
+/** When the oldest of `jobs` was asked for (ms, read back from its stamp): background work may wait for editors until a while after it. */
 const askedAt = (jobs: JobRow[]) => Math.min(...jobs.map((job) => Math.floor(Number(job.requested_at) / 1000)));
 
 export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (documentIds: string[], locale: string, askedAtMs: number) => Promise<void>) => {
@@ -47,8 +49,6 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
   const adding = new Set<Promise<void>>();
   const db = () => strapi.db.connection;
 
-  /** Unique per request, so a finished run never swallows a newer request made in the same millisecond. */
-  const stamp = () => Date.now() * 1000 + Math.floor(Math.random() * 1000);
 
   /**
    * Claims the oldest jobs of one locale, up to `batchSize`: one compare-and-set for a single job;
