@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
 import type { BenchApp } from './boot';
-import { waitForQuiet } from './load';
+import { waitForQuiet } from './cpu';
 import { createProfiler, type ProfileSummary } from './profile';
 import { fmt, RESULTS_DIR, shortSql, table } from './report';
 import { ARTICLE, LOCALE, relatedEntries, settle, storyData, type Bodies, type Seeded } from './seed';

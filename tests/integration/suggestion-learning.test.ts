@@ -3,14 +3,12 @@ import type { Core } from '@strapi/strapi';
 import { UIDS } from '../../shared/manifest';
 import type { PublicRelatedStory } from '../../shared/contracts/public-api';
 import type { BackfillStory, SuggestionList } from '../../shared/contracts/suggestions';
-import type { NewsroomConfig } from '../../server/src/config';
-import type { SuggestionsService } from '../../server/src/services/suggestions';
-import type { RelatedStoriesService } from '../../server/src/services/related-stories';
 import { TABLES } from '../../server/src/models';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { toBlocks } from '../helpers/news-archive';
 import { restrictedAdmin } from '../helpers/restricted-admin';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { suggestionKit } from '../helpers/suggestions';
 
 /** What editors teach the suggestions: dismissals, citing links, exclusions, and the time window. */
 let app: TestApp;
@@ -27,8 +25,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const suggestions = () => strapi?.plugin('newsroom').service('suggestions') as SuggestionsService;
-const related = () => strapi.plugin('newsroom').service('related-stories') as RelatedStoriesService;
+const { suggestions, related, setConfig } = suggestionKit(() => strapi);
 
 interface Made {
   documentId: string;
@@ -44,10 +41,6 @@ const createStory = async (input: { title: string; text: string; date: string; t
   return { documentId: made.documentId, slug: made.slug as string };
 };
 
-const setConfig = (change: Partial<NewsroomConfig['suggestions']>) => {
-  const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
-  strapi.config.set('plugin::newsroom', { ...config, suggestions: { ...config.suggestions, ...change } });
-};
 
 /** The panel's answer for a story, over HTTP, once the queue has settled. */
 const panel = async (documentId: string, locale = 'ru'): Promise<SuggestionList> => {
