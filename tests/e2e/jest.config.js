@@ -11,7 +11,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
-  // The scenarios share one database and build on each other: one file, in order.
+  // The files share one playground database, each setting up what it needs: one file at a time.
   maxWorkers: 1,
   testTimeout: 90000,
   forceExit: true,

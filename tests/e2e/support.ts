@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 import type { GetRelatedList, RelatedList } from '../../shared/contracts/related-stories';
 import type { GetArticle } from '../../shared/contracts/public-api';
@@ -180,4 +180,90 @@ export const suggestionItem = (page: Page, documentId: string) => page.locator(`
 export const openStoryPanel = async (page: Page, documentId: string) => {
   await page.goto(editViewUrl(documentId));
   await page.locator('[data-newsroom-panel]').waitFor({ timeout: 60000 });
+};
+
+// The playground's sample story, loaded on first start with a related list of five.
+export const SAMPLE_SLUG = 'partnerstvo-radi-razvitiya';
+
+/** The first correspondent of the playground's catalogue (the sample stories' byline). */
+export const firstCorrespondent = async (token: string) => {
+  const { body } = await http<{ results: Array<{ documentId: string; name: string }> }>(
+    'GET',
+    '/content-manager/collection-types/plugin::newsroom.correspondent?page=1&pageSize=10',
+    { token }
+  );
+  return body.results[0];
+};
+
+export const panelText = (page: Page) => relatedPanel(page).innerText();
+export const saveButton = (page: Page) => page.getByRole('button', { name: 'Save list' });
+export const entryRow = (page: Page, title: string) => entryRows(page).filter({ hasText: title });
+
+/** Fails with the titles it saw, which says more than a timeout. */
+export const expectTitles = async (page: Page, expected: string[]) => {
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('ol[aria-label="Related stories"] > li').length === count,
+    expected.length,
+    { timeout: 10000 }
+  ).catch(() => undefined);
+  expect(await entryTitles(page)).toEqual(expected);
+};
+
+/** The search answered the query as typed (not an older one). */
+export const settled = (page: Page) => page.locator('[role="listbox"][aria-busy="false"]').waitFor();
+
+export const waitForToast = (page: Page, text: string) => page.getByText(text).first().waitFor({ timeout: 15000 });
+
+// An editor with the read permission only: the panel and the suggestions files both sign in as it.
+export const READER = { firstname: 'Читатель', lastname: 'Списка', email: 'e2e-reader@newsroom.test', password: 'Newsroom-reader-2025' };
+
+/** Gives the Editor role the plugin's read permission and registers READER with it; whichever file runs first does it, the other finds it done. */
+export const ensureReadOnlyEditor = async (token: string) => {
+  const { body: roles } = await http<{ data: Array<{ id: number; code: string }> }>('GET', '/admin/roles', { token });
+  const editor = roles.data.find((role) => role.code === 'strapi-editor');
+  if (!editor) throw new Error('no Editor role');
+  const { body: current } = await http<{ data: Array<{ action: string; subject: string | null; properties: unknown; conditions: string[] }> }>(
+    'GET',
+    `/admin/roles/${editor.id}/permissions`,
+    { token }
+  );
+  expect(current.data.some((permission) => permission.action === 'plugin::content-manager.explorer.read' && permission.subject === 'plugin::newsroom.article')).toBe(true);
+  if (!current.data.some((permission) => permission.action === 'plugin::newsroom.related.read')) {
+    const permissions = [
+      ...current.data.map(({ action, subject, properties, conditions }) => ({ action, subject, properties, conditions })),
+      { action: 'plugin::newsroom.related.read', subject: null, properties: {}, conditions: [] },
+    ];
+    await http('PUT', `/admin/roles/${editor.id}/permissions`, { token, body: { permissions } });
+  }
+  const { body: users } = await http<{ data: { results: Array<{ email: string }> } }>('GET', `/admin/users?filters[email][$eq]=${encodeURIComponent(READER.email)}`, { token });
+  if (users.data.results.some((user) => user.email === READER.email)) return;
+  const { body: created } = await http<{ data: { registrationToken: string } }>('POST', '/admin/users', {
+    token,
+    body: { firstname: READER.firstname, lastname: READER.lastname, email: READER.email, roles: [editor.id] },
+    expect: [200, 201],
+  });
+  await http('POST', '/admin/register', {
+    body: { registrationToken: created.data.registrationToken, userInfo: { firstname: READER.firstname, lastname: READER.lastname, password: READER.password } },
+    expect: [200, 201],
+  });
+};
+
+/** The read-only editor signed in on a browser context of their own, once the homepage has checked their permissions; close it when done. */
+export const signInReadOnlyEditor = async (browser: Browser, token: string, options: BrowserContextOptions = {}) => {
+  await ensureReadOnlyEditor(token);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1200 }, locale: 'en-US', ...options });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${BASE_URL}/admin/auth/login`);
+    await page.locator('input[name="email"]').fill(READER.email);
+    await page.locator('input[name="password"]').fill(READER.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL(/\/admin\/?$/, { timeout: 30000 });
+    // Widgets appear once their permissions are checked: wait for one every admin has.
+    await page.getByRole('region', { name: 'Profile', exact: true }).waitFor();
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+  return { page, close: () => context.close() };
 };
