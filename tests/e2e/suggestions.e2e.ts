@@ -25,12 +25,12 @@ const TOPIC_DRAFT = 'ОИС готовит конференцию по борь�
 let browser: Browser;
 let page: Page;
 let token: string;
-let sampleId: string;
 let correspondent: { documentId: string; name: string };
+/** The playground's sample story, as readers get it: the main story cites it and borrows its body. */
+let sample: Awaited<ReturnType<typeof publicArticle>>;
 const topicIds = {} as Record<TopicKey, string>;
 const topicDates = {} as Record<TopicKey, string>;
 let mainId: string;
-let sampleTitle: string;
 
 const paragraphs = (texts: string[]) => texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 const daysAgo = (days: number) => new Date(Math.floor(Date.now() / 60000) * 60000 - days * DAY_MS).toISOString();
@@ -41,7 +41,7 @@ beforeAll(async () => {
   ({ browser, page } = await openEditorPage());
   await signIn(page);
   token = await adminToken();
-  sampleId = (await publicArticle(SAMPLE_SLUG)).documentId;
+  sample = await publicArticle(SAMPLE_SLUG);
   correspondent = await firstCorrespondent(token);
 });
 
@@ -52,8 +52,6 @@ afterAll(async () => {
 keepLastScreens(() => page, 'last-suggestions');
 
 test('suggestions: the panel of a published story shows stories on its topic with their reasons; one click adds one, the save keeps it', async () => {
-  const sample = await publicArticle(SAMPLE_SLUG);
-  sampleTitle = sample.title;
   for (const key of Object.keys(TOPIC) as TopicKey[]) {
     const story = TOPIC[key];
     topicDates[key] = daysAgo(story.daysAgo);
@@ -81,7 +79,7 @@ test('suggestions: the panel of a published story shows stories on its topic wit
     correspondents: { connect: [{ documentId: correspondent.documentId }] },
   });
   const initial = await relatedList(token, mainId);
-  await http('PUT', `/newsroom/articles/${mainId}/related?locale=ru`, { token, body: { revision: initial.revision, entries: [{ target: sampleId }] } });
+  await http('PUT', `/newsroom/articles/${mainId}/related?locale=ru`, { token, body: { revision: initial.revision, entries: [{ target: sample.documentId }] } });
   await publishStory(token, mainId);
 
   // Computed in the background after the publish: wait until the stored list holds the whole topic.
@@ -99,7 +97,7 @@ test('suggestions: the panel of a published story shows stories on its topic wit
   expect(computed.source).toBe('stored');
 
   await openEditView(page, mainId);
-  await expectTitles(page, [sampleTitle]);
+  await expectTitles(page, [sample.title]);
   const section = suggestionsSection(page);
   await suggestionItem(page, topicIds.t1).waitFor();
   expect(await section.getByRole('heading', { name: 'Suggestions' }).count()).toBe(1);
@@ -108,7 +106,7 @@ test('suggestions: the panel of a published story shows stories on its topic wit
   expect(shown).toBeLessThanOrEqual(5);
   for (const id of ids) await suggestionItem(page, id).waitFor();
   // A story already in the list is never offered.
-  expect(await suggestionItem(page, sampleId).count()).toBe(0);
+  expect(await suggestionItem(page, sample.documentId).count()).toBe(0);
   expect(await section.locator('[data-newsroom-suggestions-live], [data-newsroom-suggestions-pending]').count()).toBe(0);
 
   // Date (the list's own formatter), title and the reasons as chips.
@@ -124,7 +122,7 @@ test('suggestions: the panel of a published story shows stories on its topic wit
   // One click adds it to the unsaved list, like a search hit; it leaves the suggestions.
   const add = (key: TopicKey) => suggestionItem(page, topicIds[key]).getByRole('button', { name: `Add “${TOPIC[key].title}” to the list` });
   await add('t1').click();
-  await expectTitles(page, [sampleTitle, TOPIC.t1.title]);
+  await expectTitles(page, [sample.title, TOPIC.t1.title]);
   expect(await entryRow(page, TOPIC.t1.title).innerText()).toContain(formatDisplayDate(topicDates.t1, 'ru', 'Asia/Almaty') ?? 'no date');
   await suggestionItem(page, topicIds.t1).waitFor({ state: 'detached' });
   expect(await saveButton(page).isEnabled()).toBe(true);
@@ -132,20 +130,20 @@ test('suggestions: the panel of a published story shows stories on its topic wit
 
   // Removed from the unsaved list: offered again (the current list counts, not the saved one).
   await entryRow(page, TOPIC.t1.title).getByRole('button', { name: /^Remove/ }).click();
-  await expectTitles(page, [sampleTitle]);
+  await expectTitles(page, [sample.title]);
   await suggestionItem(page, topicIds.t1).waitFor();
   await add('t1').click();
-  await expectTitles(page, [sampleTitle, TOPIC.t1.title]);
+  await expectTitles(page, [sample.title, TOPIC.t1.title]);
 
   await saveButton(page).click();
   await waitForToast(page, 'Related stories saved.');
-  expect((await relatedList(token, mainId)).entries.map((entry) => entry.target)).toEqual([sampleId, topicIds.t1]);
+  expect((await relatedList(token, mainId)).entries.map((entry) => entry.target)).toEqual([sample.documentId, topicIds.t1]);
   const after = await suggestionsOf(token, mainId);
   expect(after.suggestions.find((suggestion) => suggestion.documentId === topicIds.t1)?.inList).toBe(true);
 
   // After a reload: the saved list, and the added story still not offered.
   await openEditView(page, mainId);
-  await expectTitles(page, [sampleTitle, TOPIC.t1.title]);
+  await expectTitles(page, [sample.title, TOPIC.t1.title]);
   await suggestionItem(page, topicIds.t2).waitFor();
   expect(await suggestionItem(page, topicIds.t1).count()).toBe(0);
 });

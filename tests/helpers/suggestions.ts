@@ -10,7 +10,7 @@ import type { SuggestionsService } from '../../server/src/services/suggestions';
 import { toBlocks } from './news-archive';
 import { bootStrapi, type TestApp } from './strapi';
 
-/** What the suggestions tests write and read, against the instance `current()` answers (booted in a `beforeAll`). */
+/** What the suggestions tests write and read, against the instance `current()` answers (booted by `suggestionsApp`). */
 
 export interface SuggestionStoryInput {
   title: string;
@@ -25,9 +25,8 @@ export interface SuggestionStoryInput {
 
 export const labels = (reasons: SuggestionReason[]) => reasons.map((reason) => reason.label);
 
-export const suggestionKit = (current: () => Core.Strapi | undefined) => {
-  const strapi = () => current() as Core.Strapi;
-  const suggestions = () => current()?.plugin('newsroom').service('suggestions') as SuggestionsService;
+const suggestionKit = (strapi: () => Core.Strapi) => {
+  const suggestions = () => strapi().plugin('newsroom').service('suggestions') as SuggestionsService;
   const stories = () => strapi().plugin('newsroom').service('stories') as StoriesService;
   const related = () => strapi().plugin('newsroom').service('related-stories') as RelatedStoriesService;
   const db = () => strapi().db.connection;
@@ -79,13 +78,13 @@ export const suggestionKit = (current: () => Core.Strapi | undefined) => {
   return { suggestions, stories, related, db, createStory, createPerson, listOf, setConfig, expectIndexConsistent };
 };
 
-/** One instance for a whole test file: booted before its tests, stopped after the queue has settled; `onBoot` hands the file its `strapi`. */
-export const suggestionsApp = (onBoot: (strapi: Core.Strapi) => void) => {
+/** One instance for a whole test file: booted before its tests, stopped after the queue has settled; `onBoot` hands the file its `strapi` (and may set up more). */
+export const suggestionsApp = (onBoot: (strapi: Core.Strapi) => void | Promise<void>) => {
   let app: TestApp | undefined;
-  const kit = suggestionKit(() => app?.strapi);
+  const kit = suggestionKit(() => app?.strapi as Core.Strapi);
   beforeAll(async () => {
     app = await bootStrapi();
-    onBoot(app.strapi);
+    await onBoot(app.strapi);
   });
   afterAll(async () => {
     if (app) await kit.suggestions().idle();

@@ -7,25 +7,15 @@ import { TABLES } from '../../server/src/models';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { toBlocks } from '../helpers/news-archive';
 import { restrictedAdmin } from '../helpers/restricted-admin';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { suggestionKit } from '../helpers/suggestions';
+import { suggestionsApp } from '../helpers/suggestions';
 
 /** What editors teach the suggestions: dismissals, citing links, exclusions, and the time window. */
-let app: TestApp;
 let strapi: Core.Strapi;
 let admin: AdminSession;
-
-beforeAll(async () => {
-  app = await bootStrapi();
-  strapi = app.strapi;
+const { suggestions, related, setConfig } = suggestionsApp(async (booted) => {
+  strapi = booted;
   admin = await superAdmin(strapi);
 });
-afterAll(async () => {
-  await suggestions()?.idle();
-  await app?.stop();
-});
-
-const { suggestions, related, setConfig } = suggestionKit(() => strapi);
 
 interface Made {
   documentId: string;
@@ -40,7 +30,6 @@ const createStory = async (input: { title: string; text: string; date: string; t
   });
   return { documentId: made.documentId, slug: made.slug as string };
 };
-
 
 /** The panel's answer for a story, over HTTP, once the queue has settled. */
 const panel = async (documentId: string, locale = 'ru'): Promise<SuggestionList> => {

@@ -49,7 +49,6 @@ export const createQueue = (strapi: Core.Strapi, batchSize: number, work: (docum
   const adding = new Set<Promise<void>>();
   const db = () => strapi.db.connection;
 
-
   /**
    * Claims the oldest jobs of one locale, up to `batchSize`: one compare-and-set for a single job;
    * for several, one UPDATE whose lease end is also a ticket naming the jobs this run took.
