@@ -23,14 +23,6 @@ let reference: ServerProcess;
 let token = '';
 const started: ServerProcess[] = [];
 
-const call = (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => callServer(server, method, path, { body, token: auth ? token : undefined });
-
-const boot = async (env: Record<string, string>) => {
-  const server = await startServerProcess({ ...database.env, NEWSROOM_SKIP_SAMPLE: 'true', NEWSROOM_VIEWS_FLUSH_MS: '0', STRAPI_LOG_LEVEL: 'info', ...env });
-  started.push(server);
-  return server;
-};
-
 /** Lines of a server's output from now on. */
 const watchLog = (server: ServerProcess) => {
   const lines: string[] = [];
@@ -38,6 +30,22 @@ const watchLog = (server: ServerProcess) => {
   server.child.stdout?.on('data', take);
   server.child.stderr?.on('data', take);
   return lines;
+};
+
+/** Each server's output since it started: a 500 is never expected here, and its cause is in the server's log, not the test's. */
+const serverLogs = new Map<ServerProcess, string[]>();
+
+const call = async (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => {
+  const res = await callServer(server, method, path, { body, token: auth ? token : undefined });
+  if (res.status >= 500) throw new Error(`${method} ${path} answered ${res.status} ${JSON.stringify(res.body)}; the server's last log lines:\n${(serverLogs.get(server) ?? []).slice(-40).join('\n')}`);
+  return res;
+};
+
+const boot = async (env: Record<string, string>) => {
+  const server = await startServerProcess({ ...database.env, NEWSROOM_SKIP_SAMPLE: 'true', NEWSROOM_VIEWS_FLUSH_MS: '0', STRAPI_LOG_LEVEL: 'info', ...env });
+  started.push(server);
+  serverLogs.set(server, watchLog(server));
+  return server;
 };
 
 const articles = `/content-manager/collection-types/${UIDS.article}`;
