@@ -7,11 +7,6 @@ import { UIDS } from '../../shared/manifest';
 import { tableOf } from '../../server/src/utils/db';
 import { toBlocks, type SyntheticArchive, type SyntheticStory } from '../../tests/helpers/news-archive';
 
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-
 export const time = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
   const started = process.hrtime.bigint();
   const result = await work();

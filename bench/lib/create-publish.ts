@@ -5,7 +5,7 @@ import type { Core } from '@strapi/strapi';
 import type { BenchApp } from './boot';
 import { waitForQuiet } from './cpu';
 import { createProfiler, type ProfileSummary } from './profile';
-import { fmt, RESULTS_DIR, shortSql, table } from './report';
+import { fmt, percentile, RESULTS_DIR, shortSql, table } from './report';
 import { ARTICLE, LOCALE, relatedEntries, settle, storyData, type Bodies, type Seeded } from './seed';
 
 export interface CreatePublishArgs {
@@ -33,7 +33,6 @@ export interface WriteRound {
   publishedListLength: number;
 }
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Create → replaceDraft → publish of story `i` (its own slug and title). */
@@ -122,10 +121,10 @@ export const benchCreatePublish = async (app: BenchApp, seeded: Seeded, args: Cr
       perSecond: round2(ids.length / seconds),
       secondsWithBackground: round2(secondsWithBackground),
       perSecondWithBackground: round2(ids.length / secondsWithBackground),
-      latencyMs: { p50: round2(percentile(sorted, 0.5)), p99: round2(percentile(sorted, 0.99)), mean: round2(sorted.reduce((s, v) => s + v, 0) / sorted.length) },
+      latencyMs: { p50: round2(percentile(sorted, 50)), p99: round2(percentile(sorted, 99)), mean: round2(sorted.reduce((s, v) => s + v, 0) / sorted.length) },
       publishedListLength: listLength,
     });
-    console.log(`round ${r + 1}: hooks ${mode.padEnd(3)} ${fmt(ids.length / seconds)} stories/s (${fmt(ids.length / secondsWithBackground)} with background work), p50 ${fmt(percentile(sorted, 0.5), 1)} ms, p99 ${fmt(percentile(sorted, 0.99), 1)} ms, published list ${listLength} entries`);
+    console.log(`round ${r + 1}: hooks ${mode.padEnd(3)} ${fmt(ids.length / seconds)} stories/s (${fmt(ids.length / secondsWithBackground)} with background work), p50 ${fmt(percentile(sorted, 50), 1)} ms, p99 ${fmt(percentile(sorted, 99), 1)} ms, published list ${listLength} entries`);
   }
   const summary = (mode: 'on' | 'off') => {
     const of = rounds.filter((round) => round.mode === mode);

@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 
 import { cpuMeter, type CpuMeter } from './cpu';
 import { articlePath, assemble, linksPath, readArticle, readLinks, targetsPath } from './core-page';
+import { percentile } from './report';
 import { BROWSER } from '../../tests/helpers/user-agents';
 
 /**
@@ -63,7 +64,6 @@ export interface LoadResult {
 /** Readers sent by this generator process, across its warm-up and measured loads. */
 let readerCount = 0;
 
-const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
 const round = (n: number) => Math.round(n * 100) / 100;
 
 type Context = autocannon.Context;
@@ -166,9 +166,9 @@ const measure = async (spec: LoadSpec, duration: number): Promise<LoadResult> =>
     pages: samples.length,
     requests: totalRequests,
     latencyMs: {
-      p50: round(percentile(sorted, 0.5)),
-      p90: round(percentile(sorted, 0.9)),
-      p99: round(percentile(sorted, 0.99)),
+      p50: round(percentile(sorted, 50)),
+      p90: round(percentile(sorted, 90)),
+      p99: round(percentile(sorted, 99)),
       mean: round(sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1)),
       max: round(sorted[sorted.length - 1] ?? NaN),
     },

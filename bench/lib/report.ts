@@ -30,6 +30,12 @@ export const table = (headers: string[], rows: Array<Array<string | number>>) =>
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 };
 
+/** The nearest-rank percentile (p in 0–100) of values in any order; NaN for none. */
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
+};
+
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 export const loadRow = (label: string, result: LoadResult) => [

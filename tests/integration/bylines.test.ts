@@ -22,7 +22,7 @@ const cm = `/content-manager/collection-types/${UIDS.article}`;
 
 describe('byline roles', () => {
   it('are stored by correspondent documentId, whether code keys them by slug or by documentId', async () => {
-    const { strapi, admin } = booted;
+    const { strapi } = booted;
     const [reporter, photographer] = await Promise.all([
       createCorrespondent(strapi, { name: 'Сауле Ахметова', role: 'корреспондент' }),
       createCorrespondent(strapi, { name: 'Ерлан Омаров', role: 'фотокорреспондент' }),
