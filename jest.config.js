@@ -13,7 +13,9 @@ module.exports = {
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   setupFiles: ['<rootDir>/tests/helpers/env.ts'],
   testTimeout: 120000,
-  maxWorkers: 1,
+  // Two test files at a time: each boots its own Strapi on a database of its own (a temporary SQLite file, or one it
+  // creates and drops on PostgreSQL/MySQL), and Redis keys carry a per-run prefix. `--side-by-side` runs one each.
+  maxWorkers: 2,
   // A boot that fails must not leave jest waiting on open handles.
   forceExit: true,
 };

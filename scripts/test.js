@@ -53,6 +53,8 @@ const main = async () => {
   if (sideBySide && chosen.length > 1) {
     console.log(`\n=== jest on ${chosen.join(' and ')}, side by side ===`);
     if ((await compilePlayground()) !== 0) process.exit(1);
+    // Two suites already keep two cores busy: one test file at a time in each, unless told otherwise.
+    if (!jestArgs.some((arg) => arg.startsWith('--maxWorkers') || arg === '-w' || arg === '--runInBand' || arg === '-i')) jestArgs.push('--maxWorkers=1');
     await Promise.all(chosen.map((client) => timed(client, { NEWSROOM_PLAYGROUND_COMPILED: '1' }, client)));
   } else {
     for (const client of chosen) {
