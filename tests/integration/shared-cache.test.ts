@@ -35,6 +35,10 @@ const watchLog = (server: ServerProcess) => {
 /** Each server's output since it started: a 500 is never expected here, and its cause is in the server's log, not the test's. */
 const serverLogs = new Map<ServerProcess, string[]>();
 
+/** Every server's page-cache lines, in boot order: whether each saw Redis go and come back is what a disagreement turns on. */
+const cacheLog = () =>
+  [...serverLogs.values()].map((lines, at) => `server ${at + 1}:\n${lines.filter((line) => line.includes('page cache')).join('\n') || '(no page-cache lines)'}`).join('\n');
+
 const call = async (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => {
   const res = await callServer(server, method, path, { body, token: auth ? token : undefined });
   if (res.status >= 500) throw new Error(`${method} ${path} answered ${res.status} ${JSON.stringify(res.body)}; the server's last log lines:\n${(serverLogs.get(server) ?? []).slice(-40).join('\n')}`);
@@ -77,7 +81,7 @@ const agree = async (reader: ServerProcess, paths: string[], since: number, limi
         }
       })
     );
-    if (lags.size < paths.length && Date.now() - since > limitMs) throw new Error(`no agreement within ${limitMs} ms: ${disagreement}`);
+    if (lags.size < paths.length && Date.now() - since > limitMs) throw new Error(`no agreement within ${limitMs} ms of the write answered at ${new Date(since).toISOString()}: ${disagreement}\n${cacheLog()}`);
   }
   return { lags: [...lags.values()], retried };
 };
