@@ -180,6 +180,9 @@ const stopRedis = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
+/** The line an instance logs once its page cache is back (its outage line ends "until it is back", so not just "is back"). */
+const cameBack = (line: string) => line.includes('page cache: Redis at') && line.includes('is back; caching again');
+
 describe('when Redis goes away', () => {
   let own: ChildProcess | undefined;
   afterAll(async () => {
@@ -224,7 +227,7 @@ describe('when Redis goes away', () => {
     for (const lines of logs) expect(lines.filter((line) => line.includes('page cache: Redis at') && line.includes('unavailable'))).toHaveLength(1);
 
     own = await startRedis(port);
-    await pollUntil(() => logs.every((lines) => lines.some((line) => line.includes('is back'))), 20_000);
+    await pollUntil(() => logs.every((lines) => lines.some(cameBack)), 20_000);
     await edit('Redis вернулся');
     await agree(reader, paths, Date.now());
     expect((await call(reader, 'GET', paths[0], undefined, false)).body.data.title).toBe('Redis вернулся');
@@ -238,4 +241,34 @@ describe('when Redis goes away', () => {
     local.disconnect();
     for (const lines of logs) expect(lines.filter((line) => line.includes('unavailable'))).toHaveLength(1);
   }, 300_000);
+
+  it('come back when their first try to return times out on live connections, and writes reach the other again', async () => {
+    if (own && own.exitCode === null) await stopRedis(own);
+    const port = await freePort();
+    own = await startRedis(port);
+    const env = { NEWSROOM_CACHE_REDIS: `redis://127.0.0.1:${port}`, NEWSROOM_CACHE_REDIS_PREFIX: PREFIX };
+    const [writer, reader] = await Promise.all([boot(env), boot(env)]);
+    const logs = [watchLog(writer), watchLog(reader)];
+    const story = await createStory(writer, 'До паузы', true);
+    const paths = [`/api/newsroom/articles/${story}`];
+    await agree(reader, paths, Date.now());
+    // Redis takes no writes for 6 s and drops both instances' connections: they reconnect at once (reads and
+    // SUBSCRIBE pass), but clearing the shared pages on their return times out (5 s) while the connections stay up.
+    const admin = new Redis(port, '127.0.0.1');
+    try {
+      await admin.call('CLIENT', 'PAUSE', '6000', 'WRITE');
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    } finally {
+      admin.disconnect();
+    }
+    await pollUntil(() => logs.every((lines) => lines.some((line) => line.includes('unavailable'))), 20_000);
+    await pollUntil(() => logs.every((lines) => lines.some(cameBack)), 30_000);
+    const edited = 'После паузы';
+    expect((await call(writer, 'PUT', `${articles}/${story}?locale=ru`, { title: edited })).status).toBe(200);
+    await publish(writer, story);
+    await agree(reader, paths, Date.now());
+    expect((await call(reader, 'GET', paths[0], undefined, false)).body.data.title).toBe(edited);
+    await Promise.all([writer.stop(), reader.stop()]);
+  }, 120_000);
 });

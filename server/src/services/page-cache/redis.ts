@@ -56,6 +56,9 @@ interface Handlers {
   onState(up: boolean): void;
 }
 
+/** How long an instance waits before trying its return step again when it failed on live connections. */
+const RETRY_RETURN_MS = 1000;
+
 const hash = (id: string) => createHash('sha1').update(id).digest('base64url');
 /** host:port only: the URL may carry a password. */
 const where = (url: string) => {
@@ -93,6 +96,7 @@ export const connectSharedPages = (strapi: Core.Strapi, settings: CacheConfig & 
   let closed = false;
   /** Whether the outage was logged: once per outage, and once when Redis is missing at boot. */
   let logged = false;
+  let retryTimer: NodeJS.Timeout | null = null;
 
   const down = (reason: string) => {
     const wasUp = up;
@@ -127,7 +131,33 @@ export const connectSharedPages = (strapi: Core.Strapi, settings: CacheConfig & 
       subscribed = false;
       client.disconnect(true);
       subscriber.disconnect(true);
-    }
+    } else retryReturn();
+  };
+
+  /** Subscribes, then tries to come back up: on the subscriber's `ready`, and again after a failed return step. */
+  const subscribe = () => {
+    subscriber.subscribe(channel).then(
+      () => {
+        subscribed = true;
+        return tryUp();
+      },
+      (error: Error) => failed(error)
+    ).catch((error: Error) => failed(error));
+  };
+
+  /**
+   * The return step (subscribe, clear, up) runs on a connection's `ready`. When it fails while both connections stay
+   * live (a command timed out), no `ready` follows, so without this the instance would stay down, its writes invalidating nothing.
+   */
+  const retryReturn = () => {
+    if (retryTimer || closed || up) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (closed || up || client.status !== 'ready' || subscriber.status !== 'ready') return;
+      if (subscribed) void tryUp().catch((error: Error) => failed(error));
+      else subscribe();
+    }, RETRY_RETURN_MS);
+    retryTimer.unref();
   };
 
   const clearShared = async () => {
@@ -148,15 +178,7 @@ export const connectSharedPages = (strapi: Core.Strapi, settings: CacheConfig & 
     connection.on('close', () => down('connection closed'));
   }
   subscriber.on('close', () => (subscribed = false));
-  subscriber.on('ready', () => {
-    subscriber.subscribe(channel).then(
-      () => {
-        subscribed = true;
-        return tryUp();
-      },
-      (error: Error) => failed(error)
-    ).catch((error: Error) => failed(error));
-  });
+  subscriber.on('ready', subscribe);
   client.on('ready', () => void tryUp().catch((error: Error) => failed(error)));
   subscriber.on('messageBuffer', (_channel: Buffer, raw: Buffer) => {
     const message = JSON.parse(raw.toString()) as Message;
@@ -206,6 +228,7 @@ export const connectSharedPages = (strapi: Core.Strapi, settings: CacheConfig & 
     async close() {
       closed = true;
       up = false;
+      if (retryTimer) clearTimeout(retryTimer);
       client.disconnect();
       subscriber.disconnect();
     },
