@@ -39,9 +39,11 @@ const serverLogs = new Map<ServerProcess, string[]>();
 const cacheLog = () =>
   [...serverLogs.values()].map((lines, at) => `server ${at + 1}:\n${lines.filter((line) => line.includes('page cache')).join('\n') || '(no page-cache lines)'}`).join('\n');
 
+const logOf = (server: ServerProcess) => serverLogs.get(server) ?? [];
+
 const call = async (server: ServerProcess, method: string, path: string, body?: unknown, auth = true) => {
   const res = await callServer(server, method, path, { body, token: auth ? token : undefined });
-  if (res.status >= 500) throw new Error(`${method} ${path} answered ${res.status} ${JSON.stringify(res.body)}; the server's last log lines:\n${(serverLogs.get(server) ?? []).slice(-40).join('\n')}`);
+  if (res.status >= 500) throw new Error(`${method} ${path} answered ${res.status} ${JSON.stringify(res.body)}; the server's last log lines:\n${logOf(server).slice(-40).join('\n')}`);
   return res;
 };
 
@@ -194,7 +196,7 @@ describe('when Redis goes away', () => {
     own = await startRedis(port);
     const env = { NEWSROOM_CACHE_REDIS: `redis://127.0.0.1:${port}`, NEWSROOM_CACHE_REDIS_PREFIX: PREFIX };
     const [writer, reader] = await Promise.all([boot(env), boot(env)]);
-    const logs = [watchLog(writer), watchLog(reader)];
+    const logs = [writer, reader].map(logOf);
     const local = new Redis(port, '127.0.0.1', { lazyConnect: true });
     const shared = async () => {
       await local.connect().catch(() => undefined);
@@ -248,7 +250,7 @@ describe('when Redis goes away', () => {
     own = await startRedis(port);
     const env = { NEWSROOM_CACHE_REDIS: `redis://127.0.0.1:${port}`, NEWSROOM_CACHE_REDIS_PREFIX: PREFIX };
     const [writer, reader] = await Promise.all([boot(env), boot(env)]);
-    const logs = [watchLog(writer), watchLog(reader)];
+    const logs = [writer, reader].map(logOf);
     const story = await createStory(writer, 'До паузы', true);
     const paths = [`/api/newsroom/articles/${story}`];
     await agree(reader, paths, Date.now());
