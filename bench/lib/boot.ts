@@ -5,6 +5,7 @@ import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
 
 import { createTestDatabase, type DatabaseClient, type TestDatabase } from '../../tests/helpers/database';
 import { PLAYGROUND, PLAYGROUND_DIST, REPO } from '../../tests/helpers/paths';
+import { usesPreparedStatements } from '../../server/src/utils/db';
 
 const PLUGIN_SOURCES = path.join(REPO, 'server', 'src');
 
@@ -117,6 +118,12 @@ export const bootBench = async (options: BootOptions): Promise<BenchApp> => {
       const server = strapi.server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
       server.once('error', reject);
     });
+    if (options.db === 'postgres') {
+      // The plugin's reads change with the server's autovacuum (preparedStatements 'auto'): say which way this run went.
+      const setting = strapi.config.get('plugin::newsroom.preparedStatements');
+      const how = usesPreparedStatements(strapi) ? 'named prepared statements' : `planned on every call (preparedStatements ${JSON.stringify(setting)}${setting === 'auto' ? ', autovacuum off on this server' : ''})`;
+      console.log(`PostgreSQL: the plugin's fixed reads are ${how}`);
+    }
     if (options.hookSwitch && hooks.wrapped === 0) throw new Error('hookSwitch: no Document Service middleware was registered from the plugin sources');
     return { strapi, database, url: `http://127.0.0.1:${port}`, queries, hooks, stop };
   } catch (error) {

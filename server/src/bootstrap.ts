@@ -4,6 +4,7 @@ import { PAGES_CHANGED_EVENT, PLUGIN_ID, UIDS } from '../../shared/manifest';
 import { registerDatabaseLifecycles } from './lifecycles/bulk-deletes';
 import { configureContentManager } from './content-types/content-manager';
 import { getConfig } from './config';
+import { checkPreparedStatements } from './utils/db';
 import { watchDefaultLocale } from './utils/locale';
 import { getService } from './utils/services';
 
@@ -12,6 +13,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await permissions.registerAdminActions();
 
   registerDatabaseLifecycles(strapi);
+  await checkPreparedStatements(strapi);
   // Settings → Webhooks lists the event, so site owners point it at their front end.
   strapi.get('webhookStore').addAllowedEvent('NEWSROOM_PAGES_CHANGED', PAGES_CHANGED_EVENT);
   getService(strapi, 'page-cache').start();

@@ -15,26 +15,33 @@ const preparedOn = async (trx: Knex.Transaction): Promise<string[]> => {
 };
 
 describe('preparedStatements', () => {
-  it('reads the same rows with prepared statements on and off; on PostgreSQL the connection keeps the read prepared only when on', async () => {
+  it("reads the same rows with prepared statements on, off and 'auto'; on PostgreSQL the connection keeps the read prepared when on, and with 'auto' only while autovacuum runs", async () => {
     const { strapi } = booted;
     const cited = await createStory(strapi, { title: 'История, на которую ссылаются' });
     const citer = await createStory(strapi, { title: 'История со ссылкой' }, { publish: false });
     await setRelated(strapi, citer.documentId, [{ target: cited.documentId }]);
     await publish(strapi, citer.documentId);
 
-    const readOnOneConnection = (prepared: boolean) => {
+    const readOnOneConnection = (prepared: boolean | 'auto', limit = 5) => {
       strapi.config.set('plugin::newsroom.preparedStatements', prepared);
       return strapi.db.connection.transaction(async (trx) => {
         const before = databaseClient() === 'postgres' ? await preparedOn(trx) : [];
-        const stories = await readStored(strapi, trx, [cited.documentId], LOCALE, { limit: 5 });
+        const stories = await readStored(strapi, trx, [cited.documentId], LOCALE, { limit });
         const after = databaseClient() === 'postgres' ? await preparedOn(trx) : [];
         return { stories: stories.map(({ documentId, title, reasons }) => ({ documentId, title, reasons: reasons.map((reason) => reason.kind) })), before, after };
       });
     };
     const plain = await readOnOneConnection(false);
     const prepared = await readOnOneConnection(true);
-    strapi.config.set('plugin::newsroom.preparedStatements', true);
+    // 'auto' (the default) prepares only while autovacuum runs: without it PostgreSQL never plans a named statement again
+    // as the tables grow. Another limit is another statement text, so the connection cannot hold it from the reads above.
+    const auto = await readOnOneConnection('auto', 4);
+    strapi.config.set('plugin::newsroom.preparedStatements', 'auto');
+    const autovacuum =
+      databaseClient() === 'postgres' && ((await strapi.db.connection.raw("select current_setting('autovacuum') as on")) as { rows: Array<{ on: string }> }).rows[0].on === 'on';
 
+    expect(auto.stories).toEqual(plain.stories);
+    expect(auto.after).toHaveLength(auto.before.length + (autovacuum ? 1 : 0));
     expect(plain.stories).toEqual([{ documentId: citer.documentId, title: 'История со ссылкой', reasons: ['cites'] }]);
     expect(prepared.stories).toEqual(plain.stories);
     // Off: the read prepares nothing (the connection may hold it from an earlier read). On: the connection holds it afterwards.

@@ -79,8 +79,11 @@ export const configSchema = z
     publicPath: z.string().startsWith('/').includes(':slug', { message: 'must contain ":slug"' }),
     /** Give the Public role read access to the plugin's content API on bootstrap. */
     publicApi: z.boolean(),
-    /** PostgreSQL: run the plugin's fixed reads as named prepared statements (off behind a connection pooler that cannot keep them, e.g. PgBouncer before 1.21 in transaction mode). */
-    preparedStatements: z.boolean(),
+    /**
+     * PostgreSQL: run the plugin's fixed reads as named prepared statements (false behind a connection pooler that cannot keep them,
+     * e.g. PgBouncer before 1.21 in transaction mode); 'auto' only while autovacuum is on, since without it a plan made for an empty table is never made again.
+     */
+    preparedStatements: z.union([z.boolean(), z.literal('auto')]),
     slug: z
       .object({
         /** Transliteration overrides, one lower-case letter to a lower-case ASCII string. */
@@ -150,7 +153,7 @@ export const defaultConfig: NewsroomConfig = {
   defaultLocale: 'ru',
   publicPath: '/news/:slug',
   publicApi: true,
-  preparedStatements: true,
+  preparedStatements: 'auto',
   slug: { table: {}, fallback: 'article' },
   views: { dedupeWindowSeconds: 0, flushIntervalMs: 1000 },
   counters: { redis: null, keyPrefix: 'newsroom:' },

@@ -3,6 +3,7 @@ import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { getConfig } from '../config';
+import { PLUGIN_ID } from '../../../shared/manifest';
 
 /** Runs `work` in the caller's transaction when there is one, else in a new one. */
 export const inTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
@@ -96,6 +97,29 @@ export const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
   return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
 };
 
+/** Per app, read once at boot: whether PostgreSQL's autovacuum (hence ANALYZE, which makes prepared plans again) runs. */
+const autovacuumOn = new WeakMap<Core.Strapi, boolean>();
+
+/**
+ * Resolves `preparedStatements: 'auto'` at boot. A named statement keeps its generic plan until the table's statistics
+ * change; with autovacuum off they never do, and a plan made while the articles table was empty scans a whole locale per read.
+ */
+export const checkPreparedStatements = async (strapi: Core.Strapi) => {
+  if (!isPostgres(strapi)) return;
+  const row = rowsOf<{ on: string }>(strapi, await strapi.db.connection.raw("select current_setting('autovacuum') as on"))[0];
+  autovacuumOn.set(strapi, row?.on === 'on');
+  if (getConfig(strapi).preparedStatements === 'auto' && row?.on !== 'on') {
+    strapi.log.info(`[${PLUGIN_ID}] PostgreSQL's autovacuum is off: the plugin plans each read afresh instead of preparing it (preparedStatements: 'auto')`);
+  }
+};
+
+/** Whether the plugin's fixed reads run as named prepared statements on this app (PostgreSQL only). */
+export const usesPreparedStatements = (strapi: Core.Strapi) => {
+  if (!isPostgres(strapi)) return false;
+  const setting = getConfig(strapi).preparedStatements;
+  return setting === 'auto' ? autovacuumOn.get(strapi) === true : setting;
+};
+
 const statementNames = new Map<string, string>();
 /** PostgreSQL's name for a statement: the same text always gets the same name, on every connection. */
 const statementName = (sql: string) => {
@@ -111,7 +135,7 @@ const statementName = (sql: string) => {
 export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, values: readonly unknown[]): Promise<Row[]> => {
   const query = db.raw(sql, values as Knex.RawBinding[]);
   // Only fixed texts come here (compiled reads, hand-written lookups), so the names stay few.
-  if (isPostgres(strapi) && getConfig(strapi).preparedStatements) query.options({ name: statementName(sql) });
+  if (usesPreparedStatements(strapi)) query.options({ name: statementName(sql) });
   return rowsOf<Row>(strapi, await query);
 };
 
