@@ -25,7 +25,8 @@ export interface TestApp {
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
   const database = options.database ?? (await createTestDatabase());
   // No example front end (preview, webhook) unless a test brings one.
-  const env = { ...database.env, NEWSROOM_SKIP_SAMPLE: options.sample ? 'false' : 'true', FRONT_END_URL: '', ...options.env };
+  // PostgreSQL reads run prepared, as on a server with autovacuum: this machine's has it off, where the plugin's default ('auto') would not.
+  const env = { ...database.env, NEWSROOM_SKIP_SAMPLE: options.sample ? 'false' : 'true', FRONT_END_URL: '', NEWSROOM_PREPARED_STATEMENTS: 'true', ...options.env };
   const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND_DIST, autoReload: false, serveAdminPanel: false });

@@ -17,6 +17,8 @@ const preparedOn = async (trx: Knex.Transaction): Promise<string[]> => {
 describe('preparedStatements', () => {
   it("reads the same rows with prepared statements on, off and 'auto'; on PostgreSQL the connection keeps the read prepared when on, and with 'auto' only while autovacuum runs", async () => {
     const { strapi } = booted;
+    // The test apps run PostgreSQL's reads prepared, as a server with autovacuum does (tests/helpers/strapi.ts).
+    expect(strapi.config.get('plugin::newsroom.preparedStatements')).toBe(true);
     const cited = await createStory(strapi, { title: 'История, на которую ссылаются' });
     const citer = await createStory(strapi, { title: 'История со ссылкой' }, { publish: false });
     await setRelated(strapi, citer.documentId, [{ target: cited.documentId }]);
@@ -36,7 +38,7 @@ describe('preparedStatements', () => {
     // 'auto' (the default) prepares only while autovacuum runs: without it PostgreSQL never plans a named statement again
     // as the tables grow. Another limit is another statement text, so the connection cannot hold it from the reads above.
     const auto = await readOnOneConnection('auto', 4);
-    strapi.config.set('plugin::newsroom.preparedStatements', 'auto');
+    strapi.config.set('plugin::newsroom.preparedStatements', true);
     const autovacuum =
       databaseClient() === 'postgres' && ((await strapi.db.connection.raw("select current_setting('autovacuum') as on")) as { rows: Array<{ on: string }> }).rows[0].on === 'on';
 
