@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../shared/manifest';
+import { TABLES } from '../../server/src/models';
 import { http, superAdmin, type AdminSession } from '../helpers/http';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createStory, LOCALE, publish, related, setRelated, snapshotLinks } from '../helpers/stories';
@@ -171,6 +172,19 @@ describe('lists stay true when their targets change', () => {
 
     await publish(strapi, b.documentId);
     expect(await readerTitles('spisok-s-pauzoy')).toEqual(['Эй', 'Би', 'Си']);
+  });
+
+  it('a target unpublished before 2026-12-06 (a publications row, no modifications row) still reads as unpublished, not as a draft', async () => {
+    const legacy = await createStory(strapi, { title: 'Старая история' });
+    const owner = await createStory(strapi, { title: 'Список со старой' }, { publish: false });
+    await setRelated(strapi, owner.documentId, [{ target: legacy.documentId }]);
+    await strapi.documents(UIDS.article).unpublish({ documentId: legacy.documentId, locale: LOCALE });
+    expect((await editorList(owner.documentId)).entries.map((e) => e.status)).toEqual(['unpublished']);
+    // As an earlier version left it: the first publication recorded in its own table, no modifications row.
+    await strapi.db.connection(TABLES.modifications).where({ document_id: legacy.documentId }).delete();
+    expect((await editorList(owner.documentId)).entries.map((e) => e.status)).toEqual(['draft']);
+    await strapi.db.connection(TABLES.publications).insert({ document_id: legacy.documentId, locale: LOCALE, first_published_at: new Date('2025-05-01T06:00:00Z') });
+    expect((await editorList(owner.documentId)).entries.map((e) => e.status)).toEqual(['unpublished']);
   });
 
   it('a target that was never published can be linked and appears, in its place, once published', async () => {

@@ -104,7 +104,6 @@ export const afterPublish = async (strapi: Core.Strapi, documentId: string, loca
   const related = getService(strapi, 'related-stories');
   for (const locale of locales) {
     await related.copyVersion({ documentId, locale }, 'draft', 'published', first);
-    await related.markPublished({ documentId, locale });
     await getService(strapi, 'views').prepare({ documentId, locale: locale || null });
   }
   if (!settled) await getService(strapi, 'slug').releaseUnused(documentId);

@@ -93,7 +93,7 @@ const catalogTag = model('catalog-tag', 'newsroom_tag_catalog', { locale: text()
   slug: { columns: ['locale', 'slug'], type: 'unique' },
 });
 
-/** First publication of each story and locale: tells "unpublished" (hidden again) from "never published". */
+/** First publication of each story and locale: no longer written (2026-12-07), a modifications row says the same; read for stories first published before 2026-12-06, which have no modifications row. */
 const publication = model('publication', 'newsroom_publications', { document_id: text(), locale: text(), first_published_at: { type: 'datetime' } }, {
   doc: { columns: ['document_id', 'locale'], type: 'unique' },
 });

@@ -81,16 +81,6 @@ const relatedStoriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return inTransaction(strapi, () => readRows(owner, version));
     },
 
-    /** Remembers that a story was published once, so an unpublished target is told from a never-published one. */
-    async markPublished(owner: ListOwner) {
-      await inTransaction(strapi, (trx) =>
-        trx(TABLES.publications)
-          .insert({ document_id: owner.documentId, locale: localeKey(owner.locale), first_published_at: new Date() })
-          .onConflict(['document_id', 'locale'])
-          .ignore()
-      );
-    },
-
     /** The draft list as the editor's panel shows it: each entry with its story and what readers see. */
     async describe(owner: ListOwner): Promise<RelatedList> {
       const [entries, revision] = await Promise.all([this.read(owner, 'draft'), this.revision(owner)]);
