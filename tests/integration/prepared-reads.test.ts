@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
 import { TABLES } from '../../server/src/models';
+import { AUTOVACUUM_RUNS_SQL } from '../../server/src/utils/db';
 import { readStored } from '../../server/src/services/suggestions/engine/read';
 import { databaseClient } from '../helpers/database';
 import { bootForFile } from '../helpers/strapi';
@@ -40,7 +41,7 @@ describe('preparedStatements', () => {
     const auto = await readOnOneConnection('auto', 4);
     strapi.config.set('plugin::newsroom.preparedStatements', true);
     const autovacuum =
-      databaseClient() === 'postgres' && ((await strapi.db.connection.raw("select current_setting('autovacuum') as on")) as { rows: Array<{ on: string }> }).rows[0].on === 'on';
+      databaseClient() === 'postgres' && ((await strapi.db.connection.raw(AUTOVACUUM_RUNS_SQL)) as { rows: Array<{ runs: boolean }> }).rows[0].runs === true;
 
     expect(auto.stories).toEqual(plain.stories);
     expect(auto.after).toHaveLength(auto.before.length + (autovacuum ? 1 : 0));

@@ -99,6 +99,8 @@ export const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
 
 /** Per app, read once at boot: whether PostgreSQL's autovacuum (hence ANALYZE, which makes prepared plans again) runs. */
 const autovacuumOn = new WeakMap<Core.Strapi, boolean>();
+/** Autovacuum runs only with statistics collection on too. */
+export const AUTOVACUUM_RUNS_SQL = "select current_setting('autovacuum') = 'on' and current_setting('track_counts') = 'on' as runs";
 
 /**
  * Resolves `preparedStatements: 'auto'` at boot. A named statement keeps its generic plan until the table's statistics
@@ -106,9 +108,9 @@ const autovacuumOn = new WeakMap<Core.Strapi, boolean>();
  */
 export const checkPreparedStatements = async (strapi: Core.Strapi) => {
   if (!isPostgres(strapi)) return;
-  const row = rowsOf<{ on: string }>(strapi, await strapi.db.connection.raw("select current_setting('autovacuum') as on"))[0];
-  autovacuumOn.set(strapi, row?.on === 'on');
-  if (getConfig(strapi).preparedStatements === 'auto' && row?.on !== 'on') {
+  const runs = rowsOf<{ runs: boolean }>(strapi, await strapi.db.connection.raw(AUTOVACUUM_RUNS_SQL))[0]?.runs === true;
+  autovacuumOn.set(strapi, runs);
+  if (getConfig(strapi).preparedStatements === 'auto' && !runs) {
     strapi.log.info(`[${PLUGIN_ID}] PostgreSQL's autovacuum is off: the plugin plans each read afresh instead of preparing it (preparedStatements: 'auto')`);
   }
 };
