@@ -5,7 +5,7 @@ import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
 
 import { createTestDatabase, type DatabaseClient, type TestDatabase } from '../../tests/helpers/database';
 import { PLAYGROUND, PLAYGROUND_DIST, REPO } from '../../tests/helpers/paths';
-import { usesPreparedStatements } from '../../server/src/utils/db';
+import { usesPreparedStatements } from '../../server/src/utils/fixed-reads';
 
 const PLUGIN_SOURCES = path.join(REPO, 'server', 'src');
 

@@ -4,7 +4,7 @@ import { PAGES_CHANGED_EVENT, PLUGIN_ID, UIDS } from '../../shared/manifest';
 import { registerDatabaseLifecycles } from './lifecycles/bulk-deletes';
 import { configureContentManager } from './content-types/content-manager';
 import { getConfig } from './config';
-import { checkPreparedStatements } from './utils/db';
+import { checkPreparedStatements } from './utils/fixed-reads';
 import { watchDefaultLocale } from './utils/locale';
 import { getService } from './utils/services';
 

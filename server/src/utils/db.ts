@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
-import { getConfig } from '../config';
-import { PLUGIN_ID } from '../../../shared/manifest';
 
 /** Runs `work` in the caller's transaction when there is one, else in a new one. */
 export const inTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
@@ -88,78 +85,8 @@ export const deleteStoryRows = async (strapi: Core.Strapi, tables: string[], doc
   });
 };
 
-/** Stands in for a value while a read is compiled (`compiledRead`); never sent to the database. */
-const PARAM = '\u0000param:';
-
 /** The rows of a `knex.raw` answer, whatever the driver: an array (SQLite), `{ rows }` (PostgreSQL), `[rows, fields]` (MySQL). */
 export const rowsOf = <Row>(strapi: Core.Strapi, result: unknown): Row[] => {
   if (isMysql(strapi)) return (result as [Row[]])[0];
   return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
-};
-
-/** Per app, read once at boot: whether PostgreSQL's autovacuum (hence ANALYZE, which makes prepared plans again) runs. */
-const autovacuumOn = new WeakMap<Core.Strapi, boolean>();
-/** Autovacuum runs only with statistics collection on too. */
-export const AUTOVACUUM_RUNS_SQL = "select current_setting('autovacuum') = 'on' and current_setting('track_counts') = 'on' as runs";
-
-/**
- * Resolves `preparedStatements: 'auto'` at boot. A named statement keeps its generic plan until the table's statistics
- * change; with autovacuum off they never do, and a plan made while the articles table was empty scans a whole locale per read.
- */
-export const checkPreparedStatements = async (strapi: Core.Strapi) => {
-  if (!isPostgres(strapi)) return;
-  const runs = rowsOf<{ runs: boolean }>(strapi, await strapi.db.connection.raw(AUTOVACUUM_RUNS_SQL))[0]?.runs === true;
-  autovacuumOn.set(strapi, runs);
-  if (getConfig(strapi).preparedStatements === 'auto' && !runs) {
-    strapi.log.info(`[${PLUGIN_ID}] PostgreSQL's autovacuum is off: the plugin plans each read afresh instead of preparing it (preparedStatements: 'auto')`);
-  }
-};
-
-/** Whether the plugin's fixed reads run as named prepared statements on this app (PostgreSQL only). */
-export const usesPreparedStatements = (strapi: Core.Strapi) => {
-  if (!isPostgres(strapi)) return false;
-  const setting = getConfig(strapi).preparedStatements;
-  return setting === 'auto' ? autovacuumOn.get(strapi) === true : setting;
-};
-
-const statementNames = new Map<string, string>();
-/** PostgreSQL's name for a statement: the same text always gets the same name, on every connection. */
-const statementName = (sql: string) => {
-  let name = statementNames.get(sql);
-  if (!name) statementNames.set(sql, (name = `newsroom_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
-  return name;
-};
-
-/**
- * Runs a read whose SQL text is fixed. On PostgreSQL it is a named prepared statement: each pooled
- * connection plans it once, where planning took two thirds of a stored-suggestion read (0.66 of 0.8 ms).
- */
-export const runRead = async <Row>(strapi: Core.Strapi, db: Knex, sql: string, values: readonly unknown[]): Promise<Row[]> => {
-  const query = db.raw(sql, values as Knex.RawBinding[]);
-  // Only fixed texts come here (compiled reads, hand-written lookups), so the names stay few.
-  if (usesPreparedStatements(strapi)) query.options({ name: statementName(sql) });
-  return rowsOf<Row>(strapi, await query);
-};
-
-/**
- * A public read built with knex once per shape and then run from its SQL text: building and
- * compiling the builder took more CPU than running the statement. `shape` holds what changes the
- * SQL text (a config value, an optional clause); each value the statement takes goes through
- * `param(name)` and is bound on every run.
- */
-export const compiledRead = <Shape, Param extends string>(build: (strapi: Core.Strapi, db: Knex, shape: Shape, param: (name: Param) => string) => Knex.QueryBuilder) => {
-  // Per app, not per knex instance: a transaction is a new one each time, and the SQL text is the same in it.
-  const compiled = new WeakMap<Core.Strapi, Map<string, { sql: string; bindings: readonly unknown[] }>>();
-  return async <Row>(strapi: Core.Strapi, db: Knex, shape: Shape, params: Record<Param, unknown>): Promise<Row[]> => {
-    let byShape = compiled.get(strapi);
-    if (!byShape) compiled.set(strapi, (byShape = new Map()));
-    const key = JSON.stringify(shape);
-    let statement = byShape.get(key);
-    if (!statement) {
-      const { sql, bindings } = build(strapi, db, shape, (name) => `${PARAM}${name}`).toSQL();
-      byShape.set(key, (statement = { sql, bindings: [...bindings] }));
-    }
-    const values = statement.bindings.map((value) => (typeof value === 'string' && value.startsWith(PARAM) ? params[value.slice(PARAM.length) as Param] : value));
-    return runRead<Row>(strapi, db, statement.sql, values);
-  };
 };

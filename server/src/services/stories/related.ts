@@ -7,7 +7,8 @@ import type { PublicRelatedStory } from '../../../../shared/contracts/public-api
 import { getConfig } from '../../config';
 import { TABLES } from '../../models';
 import { toIso } from '../../utils/columns';
-import { compiledRead, tableOf } from '../../utils/db';
+import { tableOf } from '../../utils/db';
+import { compiledRead } from '../../utils/fixed-reads';
 import { getService } from '../../utils/services';
 import { pageKeys, type KeySet } from '../pages/keys';
 

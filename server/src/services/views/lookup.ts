@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { UIDS } from '../../../../shared/manifest';
-import { isMysql, runRead, tableOf } from '../../utils/db';
+import { isMysql, tableOf } from '../../utils/db';
+import { runRead } from '../../utils/fixed-reads';
 import { keptLookups } from '../../utils/kept';
 
 /** How long a found story is trusted without asking the database (another instance may unpublish it meanwhile). */

@@ -7,7 +7,8 @@ import type { Suggestion, SuggestionReason } from '../../../../../shared/contrac
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { formatDisplayDate } from '../../../../../shared/dates';
-import { compiledRead, tableOf } from '../../../utils/db';
+import { tableOf } from '../../../utils/db';
+import { compiledRead } from '../../../utils/fixed-reads';
 import { toIso } from '../../../utils/columns';
 import { excludedTagTerms, keepOut } from './filters';
 import type { ScoredStory } from './scoring';
