@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import Redis from 'ioredis';
 
 import { parseArgs } from './lib/args';
-import { bootBench, type BenchApp } from './lib/boot';
+import { bootBench, takeStatistics, type BenchApp } from './lib/boot';
 import { CORE_PUBLIC_ACTIONS, grantPublic, registerCoreRestApi } from './lib/core-api';
 import { articlePath, assemble, linksPath, readArticle, readLinks, summarizePluginPage, targetsPath } from './lib/core-page';
 import { AUTH_NOOP_PATH, FLOOR_PATH, NOOP_PATH, registerFloor, registerNoop } from './lib/floor';
@@ -89,6 +89,7 @@ const main = async () => {
     const { strapi, url } = app;
     if (args.sqliteTuning) await tuneSqlite(strapi);
     const seeded = await seedStories(strapi, args.stories);
+    await takeStatistics(app);
     const maxRelated = (strapi.config.get('plugin::newsroom') as { maxRelated: number }).maxRelated;
 
     // Same page from all three targets (checked on a spread of stories before anything is timed).

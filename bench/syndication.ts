@@ -18,7 +18,7 @@ import type { DatabaseClient } from '../tests/helpers/database';
 import { seed, time } from './lib/archive';
 import { percentile } from './lib/report';
 import { parseArgs } from './lib/args';
-import { bootBench, type BenchApp } from './lib/boot';
+import { bootBench, takeStatistics, type BenchApp } from './lib/boot';
 import { fmt, machine, table, writeResult } from './lib/report';
 
 /** `--sizes 1000,100000 --db sqlite --reps 30` (lib/args refuses unknown flags). */
@@ -115,7 +115,7 @@ const main = async () => {
           return seeded;
         });
         // A bulk seed leaves PostgreSQL without table statistics (autovacuum gathers them a while later): measure the state a live database is in.
-        if (db === 'postgres') await app.strapi.db.connection.raw('ANALYZE');
+        await takeStatistics(app);
         const recent = archive.stories.filter((story) => story.dateMs > Date.now() - 2 * DAY).length;
         console.log(`  ${db} ${size}: seeded in ${(seedMs / 1000).toFixed(1)} s (${recent} stories in the last two days)`);
         const config = app.strapi.config.get('plugin::newsroom') as NewsroomConfig;

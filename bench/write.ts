@@ -3,7 +3,7 @@
 import './lib/env';
 
 import { parseArgs } from './lib/args';
-import { bootBench, type BenchApp } from './lib/boot';
+import { bootBench, takeStatistics, type BenchApp } from './lib/boot';
 import { benchCreatePublish } from './lib/create-publish';
 import { registerNoop } from './lib/floor';
 import type { ProfileSummary } from './lib/profile';
@@ -62,6 +62,7 @@ const main = async () => {
     const { strapi, hooks } = app;
     if (args.sqliteTuning) await tuneSqlite(strapi);
     const seeded = await seedStories(strapi, args.stories, undefined, bodies);
+    await takeStatistics(app);
     console.log(`plugin Document Service middlewares behind the switch: ${hooks.wrapped}`);
     const profiles: Record<string, ProfileSummary> = {};
     const warnings: string[] = [];

@@ -5,7 +5,7 @@ import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
 
 import { createTestDatabase, type DatabaseClient, type TestDatabase } from '../../tests/helpers/database';
 import { PLAYGROUND, PLAYGROUND_DIST, REPO } from '../../tests/helpers/paths';
-import { usesPreparedStatements } from '../../server/src/utils/fixed-reads';
+import { checkPreparedStatements, usesPreparedStatements } from '../../server/src/utils/fixed-reads';
 
 const PLUGIN_SOURCES = path.join(REPO, 'server', 'src');
 
@@ -30,6 +30,24 @@ const ensurePlaygroundCompiled = async () => {
   if (compiled >= sources) return;
   console.log('compiling the playground (config or src changed)…');
   await compileStrapi({ appDir: PLAYGROUND, ignoreDiagnostics: true });
+};
+
+/** The plugin's fixed reads change with the server's statistics (preparedStatements 'auto'): each bench says which way they went. */
+const sayHowPostgresReads = (strapi: Core.Strapi, when: string) => {
+  const setting = strapi.config.get('plugin::newsroom.preparedStatements');
+  const how = usesPreparedStatements(strapi) ? 'named prepared statements' : `planned on every call (preparedStatements ${JSON.stringify(setting)}: no statistics, no autovacuum)`;
+  console.log(`PostgreSQL ${when}: the plugin's fixed reads are ${how}`);
+};
+
+/**
+ * After a seed: PostgreSQL's statistics as a live database has them (autovacuum would take them a minute later; this
+ * machine's server runs none), and the plugin's fixed reads as it then runs them. No effect elsewhere.
+ */
+export const takeStatistics = async (app: BenchApp) => {
+  if (app.strapi.db.dialect.client !== 'postgres') return;
+  await app.strapi.db.connection.raw('ANALYZE');
+  await checkPreparedStatements(app.strapi);
+  sayHowPostgresReads(app.strapi, 'after ANALYZE');
 };
 
 /** Counts knex `query` events (every statement, transaction control included) while `active`. */
@@ -118,12 +136,7 @@ export const bootBench = async (options: BootOptions): Promise<BenchApp> => {
       const server = strapi.server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
       server.once('error', reject);
     });
-    if (options.db === 'postgres') {
-      // The plugin's reads change with the server's autovacuum (preparedStatements 'auto'): say which way this run went.
-      const setting = strapi.config.get('plugin::newsroom.preparedStatements');
-      const how = usesPreparedStatements(strapi) ? 'named prepared statements' : `planned on every call (preparedStatements ${JSON.stringify(setting)}${setting === 'auto' ? ', autovacuum off on this server' : ''})`;
-      console.log(`PostgreSQL: the plugin's fixed reads are ${how}`);
-    }
+    if (options.db === 'postgres') sayHowPostgresReads(strapi, 'at boot');
     if (options.hookSwitch && hooks.wrapped === 0) throw new Error('hookSwitch: no Document Service middleware was registered from the plugin sources');
     return { strapi, database, url: `http://127.0.0.1:${port}`, queries, hooks, stop };
   } catch (error) {
