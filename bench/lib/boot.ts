@@ -5,6 +5,7 @@ import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
 
 import { createTestDatabase, type DatabaseClient, type TestDatabase } from '../../tests/helpers/database';
 import { PLAYGROUND, PLAYGROUND_DIST, REPO } from '../../tests/helpers/paths';
+import { isPostgres } from '../../server/src/utils/db';
 import { checkPreparedStatements, usesPreparedStatements } from '../../server/src/utils/fixed-reads';
 
 const PLUGIN_SOURCES = path.join(REPO, 'server', 'src');
@@ -35,7 +36,8 @@ const ensurePlaygroundCompiled = async () => {
 /** The plugin's fixed reads change with the server's statistics (preparedStatements 'auto'): each bench says which way they went. */
 const sayHowPostgresReads = (strapi: Core.Strapi, when: string) => {
   const setting = strapi.config.get('plugin::newsroom.preparedStatements');
-  const how = usesPreparedStatements(strapi) ? 'named prepared statements' : `planned on every call (preparedStatements ${JSON.stringify(setting)}: no statistics, no autovacuum)`;
+  const why = setting === 'auto' ? ': no statistics, no autovacuum' : '';
+  const how = usesPreparedStatements(strapi) ? 'named prepared statements' : `planned on every call (preparedStatements ${JSON.stringify(setting)}${why})`;
   console.log(`PostgreSQL ${when}: the plugin's fixed reads are ${how}`);
 };
 
@@ -44,7 +46,7 @@ const sayHowPostgresReads = (strapi: Core.Strapi, when: string) => {
  * machine's server runs none), and the plugin's fixed reads as it then runs them. No effect elsewhere.
  */
 export const takeStatistics = async (app: BenchApp) => {
-  if (app.strapi.db.dialect.client !== 'postgres') return;
+  if (!isPostgres(app.strapi)) return;
   await app.strapi.db.connection.raw('ANALYZE');
   await checkPreparedStatements(app.strapi);
   sayHowPostgresReads(app.strapi, 'after ANALYZE');

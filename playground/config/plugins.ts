@@ -10,7 +10,7 @@ export default ({ env }) => ({
     config: {
       maxRelated: env.int('NEWSROOM_MAX_RELATED', 10),
       publicApi: env.bool('NEWSROOM_PUBLIC_API', true),
-      // PostgreSQL: 'auto' (the plugin's default) prepares reads only while the server's autovacuum is on; the tests say true.
+      // PostgreSQL: 'auto' (the plugin's default) prepares reads only when autovacuum runs or the tables have statistics; the tests say true.
       preparedStatements: ({ true: true, false: false } as Record<string, boolean>)[env('NEWSROOM_PREPARED_STATEMENTS', 'auto')] ?? 'auto',
       views: { dedupeWindowSeconds: env.int('NEWSROOM_VIEWS_DEDUPE_SECONDS', 0), flushIntervalMs: env.int('NEWSROOM_VIEWS_FLUSH_MS', 1000) },
       // Off by default, as in the plugin; the browser tests turn it on to see readers open suggestions.

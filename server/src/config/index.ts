@@ -81,7 +81,7 @@ export const configSchema = z
     publicApi: z.boolean(),
     /**
      * PostgreSQL: run the plugin's fixed reads as named prepared statements (false behind a connection pooler that cannot keep them,
-     * e.g. PgBouncer before 1.21 in transaction mode); 'auto' only while autovacuum is on, since without it a plan made for an empty table is never made again.
+     * e.g. PgBouncer before 1.21 in transaction mode); 'auto' only when the plans can be right: autovacuum runs, or the articles table has statistics (utils/fixed-reads).
      */
     preparedStatements: z.union([z.boolean(), z.literal('auto')]),
     slug: z

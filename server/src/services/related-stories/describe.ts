@@ -28,14 +28,9 @@ export const describeList = async (strapi: Core.Strapi, owner: ListOwner, entrie
         })) as Array<{ id: number; documentId: string; title: string; slug: string | null; publicationDate: unknown; publishedAt: unknown }>)
     : [];
   // Published once and not deleted: a modifications row (every first publish writes one), or, for stories published before it existed, a publications row.
+  const publishedIn = (table: string) => db(table).select('document_id').whereIn('document_id', targets).andWhere('locale', localeKey(owner.locale));
   const everPublished = new Set(
-    targets.length
-      ? ((await db(TABLES.modifications)
-          .select('document_id')
-          .whereIn('document_id', targets)
-          .andWhere('locale', localeKey(owner.locale))
-          .union((legacy) => legacy.select('document_id').from(TABLES.publications).whereIn('document_id', targets).andWhere('locale', localeKey(owner.locale)))) as Array<{ document_id: string }>).map((row) => row.document_id)
-      : []
+    targets.length ? ((await publishedIn(TABLES.modifications).union(publishedIn(TABLES.publications))) as Array<{ document_id: string }>).map((row) => row.document_id) : []
   );
   const drafts = new Map(rows.filter((row) => !row.publishedAt).map((row) => [row.documentId, row]));
   const published = new Set(rows.filter((row) => row.publishedAt).map((row) => row.documentId));
