@@ -28,7 +28,7 @@ import { HELD_OUT_2_DIR, HELD_OUT_DIR } from '../tests/helpers/real-news';
 import type { DatabaseClient } from '../tests/helpers/database';
 import { seed, time } from './lib/archive';
 import { percentile } from './lib/report';
-import { bootBench } from './lib/boot';
+import { bootBench, takeStatistics } from './lib/boot';
 import { machine, table, writeResult } from './lib/report';
 import { printQuality, realNewsQuality, summary, syntheticArchive, syntheticPrecision, syntheticQuality, type QualityRow } from './lib/suggest-quality';
 import { TABLES } from '../server/src/models';
@@ -71,8 +71,11 @@ interface Row {
   phases: Record<string, number>;
   readP50: number;
   readP99: number;
+  /** The same reads in the stored score's order (`neighbourOrder: false`), alternated with them. */
+  plainReadP50: number;
   publicP50: number;
   publicP99: number;
+  plainPublicP50: number;
   recomputeP50: number;
   recomputeP99: number;
   precision: number;
@@ -103,23 +106,34 @@ const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Ro
     );
     const phases = { index: marks.score !== undefined ? marks.score / 1000 : reindexMs / 1000, scoring: (reindexMs - (marks.score ?? reindexMs)) / 1000 };
     console.log(`  ${db} ${size}: reindexed in ${(reindexMs / 1000).toFixed(1)} s (index + counts ${phases.index.toFixed(1)} s, scoring ${phases.scoring.toFixed(1)} s)`);
+    // A live PostgreSQL has statistics by now (autovacuum, or an ANALYZE): the reads' plans depend on them.
+    await takeStatistics(app);
     const indexRows = Number(((await strapi.db.connection(TABLES.suggestTerms).count({ n: '*' }).first()) as { n: number | string }).n);
 
     // Reads: random stories' top 10, one indexed query each; then the public related read with autoFill.
     const all = [...ids.values()];
     const pickId = (i: number) => all[(i * 7919) % all.length];
     const knex = strapi.db.connection;
-    for (let i = 0; i < 100; i += 1) await readStored(strapi, knex, [pickId(i)], 'ru', { limit: 10 });
-    const reads: number[] = [];
-    for (let i = 0; i < args.reads; i += 1) reads.push((await time(() => readStored(strapi, knex, [pickId(i + 100)], 'ru', { limit: 10 })))[0]);
     const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
-    strapi.config.set('plugin::newsroom', { ...config, suggestions: { ...config.suggestions, autoFill: true } });
-    const stories = strapi.plugin('newsroom').service('stories') as StoriesService;
-    const publicReads: number[] = [];
-    for (let i = 0; i < Math.min(args.reads, 1000); i += 1) {
-      const slug = `story-${(i * 104729) % size}`;
-      publicReads.push((await time(() => stories.findRelated(slug, { locale: 'ru', lang: 'ru' })))[0]);
+    // In shared-neighbour order (the default) and in the stored score's order, alternating blocks of 100 in this process.
+    const ordered = (neighbourOrder: boolean, autoFill = false) => strapi.config.set('plugin::newsroom', { ...config, suggestions: { ...config.suggestions, autoFill, neighbourOrder } });
+    const alternate = async (count: number, read: (i: number) => Promise<unknown>, autoFill = false) => {
+      const timed = { neighbours: [] as number[], plain: [] as number[] };
+      for (let i = 0; i < count; i += 1) {
+        const neighbourOrder = Math.floor(i / 100) % 2 === 0;
+        ordered(neighbourOrder, autoFill);
+        timed[neighbourOrder ? 'neighbours' : 'plain'].push((await time(() => read(i)))[0]);
+      }
+      return timed;
+    };
+    for (const neighbourOrder of [true, false]) {
+      ordered(neighbourOrder);
+      for (let i = 0; i < 100; i += 1) await readStored(strapi, knex, [pickId(i)], 'ru', { limit: 10 });
     }
+    const reads = await alternate(args.reads * 2, (i) => readStored(strapi, knex, [pickId(i + 100)], 'ru', { limit: 10 }));
+    const stories = strapi.plugin('newsroom').service('stories') as StoriesService;
+    const publicReads = await alternate(Math.min(args.reads, 1000) * 2, (i) => stories.findRelated(`story-${(i * 104729) % size}`, { locale: 'ru', lang: 'ru' }), true);
+    ordered(true, true);
 
     // Recompute after an edit: the published text changes (so the index rows are rewritten), then the job runs.
     const articles = tableOf(strapi, UIDS.article);
@@ -143,10 +157,12 @@ const measure = async (db: DatabaseClient, size: number, args: Args): Promise<Ro
       seedS: seedMs / 1000,
       reindexS: reindexMs / 1000,
       phases,
-      readP50: percentile(reads, 50),
-      readP99: percentile(reads, 99),
-      publicP50: percentile(publicReads, 50),
-      publicP99: percentile(publicReads, 99),
+      readP50: percentile(reads.neighbours, 50),
+      readP99: percentile(reads.neighbours, 99),
+      plainReadP50: percentile(reads.plain, 50),
+      publicP50: percentile(publicReads.neighbours, 50),
+      publicP99: percentile(publicReads.neighbours, 99),
+      plainPublicP50: percentile(publicReads.plain, 50),
       recomputeP50: percentile(recomputes, 50),
       recomputeP99: percentile(recomputes, 99),
       precision,
@@ -195,21 +211,21 @@ const main = async () => {
     for (const size of args.sizes) {
       rows.push(await measure(db, size, args));
       const row = rows[rows.length - 1];
-      console.log(`  ${db} ${size}: read p50 ${row.readP50.toFixed(2)} ms, recompute p50 ${row.recomputeP50.toFixed(1)} ms, precision@5 ${row.precision.toFixed(3)}`);
+      console.log(`  ${db} ${size}: read p50 ${row.readP50.toFixed(2)} ms (stored order ${row.plainReadP50.toFixed(2)}: ${(row.readP50 / row.plainReadP50).toFixed(2)}x), recompute p50 ${row.recomputeP50.toFixed(1)} ms, precision@5 ${row.precision.toFixed(3)}`);
     }
   }
   const f = (n: number, digits = 2) => n.toFixed(digits);
   console.log(
     `\n${table(
-      ['db', 'stories', 'index rows', 'seed s', 'reindex s (index+counts / scoring)', 'top-10 read p50/p99 ms', 'public related read p50/p99 ms', 'recompute p50/p99 ms', 'precision@5'],
+      ['db', 'stories', 'index rows', 'seed s', 'reindex s (index+counts / scoring)', 'top-10 read p50/p99 ms (stored order p50)', 'public related read p50/p99 ms (stored order p50)', 'recompute p50/p99 ms', 'precision@5'],
       rows.map((row) => [
         row.db,
         row.stories,
         row.indexRows,
         f(row.seedS, 1),
         `${f(row.reindexS, 1)} (${f(row.phases.index, 1)} / ${f(row.phases.scoring, 1)})`,
-        `${f(row.readP50)} / ${f(row.readP99)}`,
-        `${f(row.publicP50)} / ${f(row.publicP99)}`,
+        `${f(row.readP50)} / ${f(row.readP99)} (${f(row.plainReadP50)})`,
+        `${f(row.publicP50)} / ${f(row.publicP99)} (${f(row.plainPublicP50)})`,
         `${f(row.recomputeP50, 1)} / ${f(row.recomputeP99, 1)}`,
         f(row.precision, 3),
       ])

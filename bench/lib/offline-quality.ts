@@ -6,7 +6,7 @@
 import { computeList, type CandidateSource } from '../../server/src/services/suggestions/engine/compute';
 import type { Posting } from '../../server/src/services/suggestions/engine/db-source';
 import { featuresOf, type IndexedStory } from '../../server/src/services/suggestions/engine/features';
-import { rerankByNeighbours, type RankedEntry } from './rerank';
+import { rerankByNeighbours, topNeighbours, type RankedEntry } from '../../server/src/services/suggestions/engine/neighbours';
 import type { ScoringOptions } from '../../server/src/services/suggestions/engine/scoring';
 import { generateArchive, precisionAtK, toBlocks } from '../../tests/helpers/news-archive';
 import { kOf, type RealNewsArchive } from '../../tests/helpers/real-news';
@@ -54,9 +54,10 @@ const listsOf = async (docs: Doc[], options: ScoringOptions, rerank: boolean) =>
   return rerank ? rerankLists(lists) : new Map([...lists].map(([key, list]) => [key, list.map((item) => item.documentId)]));
 };
 
-/** Every list re-ordered by its stories' shared neighbours (bench/lib/rerank.ts), measured here only. */
+/** Every list in shared-neighbour order, as the plugin reads its stored lists (engine/neighbours.ts). */
 const rerankLists = (lists: Map<string, RankedEntry[]>) => {
-  return new Map([...lists].map(([key, list]) => [key, rerankByNeighbours(key, list, (id) => lists.get(id) ?? []).map((entry) => entry.documentId)]));
+  const neighbours = new Map([...lists].map(([key, list]) => [key, topNeighbours(list)]));
+  return new Map([...lists].map(([key, list]) => [key, rerankByNeighbours(key, list, (id) => neighbours.get(id) ?? []).map(({ entry }) => entry.documentId)]));
 };
 
 export interface OfflineReport {

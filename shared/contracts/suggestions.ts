@@ -22,7 +22,9 @@ export type SuggestionReason =
   /** Days between the two publication dates; `factor` is the recency multiplier it gave (0–1). */
   | { kind: 'time'; label: string; factor: number; days: number }
   /** The suggested story's published related list holds this story (a follow-up points back to it). */
-  | { kind: 'cites'; label: string };
+  | { kind: 'cites'; label: string }
+  /** Both stories are among each other's nearest: `shared` stories in common, which moved it up by `factor`. */
+  | { kind: 'neighbours'; label: string; shared: number; factor: number };
 
 export interface Suggestion {
   documentId: string;

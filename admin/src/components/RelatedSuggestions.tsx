@@ -13,7 +13,7 @@ import { DismissedSuggestions } from './DismissedSuggestions';
 import { LoadError } from './LoadError';
 import { StoryCard } from './StoryCard';
 
-const CHIP_VARIANTS = { tag: 'primary', correspondent: 'secondary', text: 'alternative', time: 'neutral', cites: 'success' } as const;
+const CHIP_VARIANTS = { tag: 'primary', correspondent: 'secondary', text: 'alternative', time: 'neutral', cites: 'success', neighbours: 'alternative' } as const;
 
 /** The design system's Badge prints its text in capitals; reasons quote tags and words as written, wrapped in the narrow panel. */
 const Chip = styled(Badge)`

@@ -26,6 +26,8 @@ export const reasonMessage = (reason: SuggestionReason): ReasonMessage => {
       return { key: 'suggestions.reason.text', values: { words: reason.words.join(', ') } };
     case 'cites':
       return { key: 'suggestions.reason.cites', values: {} };
+    case 'neighbours':
+      return { key: 'suggestions.reason.neighbours', values: { count: reason.shared } };
     case 'time': {
       const days = Math.max(0, Math.round(reason.days));
       if (days === 0) return { key: 'suggestions.reason.sameDay', values: {} };

@@ -127,6 +127,8 @@ export const configSchema = z
         minScore: z.number().min(0),
         /** Suggestions stored per story (the panel shows up to this many). */
         stored: z.number().int().min(1).max(50),
+        /** Read each stored list in shared-neighbour order: a story that shares its nearest stories with the story moves up (false: the stored score's order). */
+        neighbourOrder: z.boolean(),
         /** Stories carrying any of these tags (compared folded) are never suggested nor auto-filled. */
         excludeTags: z.array(z.string().trim().min(1, { message: 'must not hold an empty tag' }).max(160)).max(500),
         /** Never suggest a story more than this many days older than the story (0 or null: no limit). */
@@ -164,6 +166,7 @@ export const defaultConfig: NewsroomConfig = {
     recencyFloor: 0.25,
     minScore: 0.02,
     stored: 12,
+    neighbourOrder: true,
     excludeTags: [],
     maxAgeDays: null,
     direction: 'any',

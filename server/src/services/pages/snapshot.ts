@@ -79,20 +79,29 @@ export const toPublicStories = (rows: StoryRow[]): PublicStory[] => {
 const citingLists = (strapi: Core.Strapi, db: Knex, documentId: string, locales: string[], padding: string[] = []) => {
   const { name, a } = articleTable(strapi);
   const nulls = Object.fromEntries(padding.map((column) => [column, db.raw('null')]));
-  const owners = (table: string, owner: string, cited: string, localeColumn: string, extra: Record<string, string>) => {
+  const owners = (table: string, owner: string, cited: string, localeColumn: string, extra: Record<string, string>, citedIn?: Knex.QueryBuilder) => {
     const query = db({ l: table })
       .join({ a: name }, function joinOwner() {
         this.on(a('documentId'), '=', `l.${owner}`)
           .andOn(`l.${localeColumn}`, '=', db.raw(`coalesce(??, '')`, [a('locale')]))
           .andOnNotNull(a('publishedAt'));
       })
-      .where({ [`l.${cited}`]: documentId, ...extra });
+      .where(extra);
+    if (citedIn) query.whereIn(`l.${cited}`, citedIn);
+    else query.where(`l.${cited}`, documentId);
     if (locales.length > 0) query.whereIn(`l.${localeColumn}`, locales);
     // No `distinct`: PostgreSQL types a null of a distinct select as text, which no longer unions with the own rows' dates; `toCiting` drops repeats.
     return query.select({ part: db.raw(`'citing'`), document_id: a('documentId'), locale: a('locale'), slug: a('slug'), ...nulls });
   };
   const lists = [owners(TABLES.relatedLinks, 'article', 'target', 'article_locale', { 'l.version': 'published' })];
-  if (getConfig(strapi).suggestions.autoFill) lists.push(owners(TABLES.suggestions, 'document_id', 'suggested_document_id', 'locale', {}));
+  const { autoFill, neighbourOrder } = getConfig(strapi).suggestions;
+  if (autoFill) lists.push(owners(TABLES.suggestions, 'document_id', 'suggested_document_id', 'locale', {}));
+  if (autoFill && neighbourOrder) {
+    // Stories listing one that lists this one: when it leaves that list, that story's nearest may change, and their order with it (see neighbours.ts).
+    const listing = db({ h: TABLES.suggestions }).where('h.suggested_document_id', documentId).select('h.document_id');
+    if (locales.length > 0) listing.whereIn('h.locale', locales);
+    lists.push(owners(TABLES.suggestions, 'document_id', 'suggested_document_id', 'locale', {}, listing));
+  }
   return lists;
 };
 

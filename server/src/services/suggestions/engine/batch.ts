@@ -6,6 +6,7 @@ import { inTransaction, retryOnDeadlock } from '../../../utils/db';
 import { BACKGROUND_YIELD_MS, editorWrites } from '../../../utils/editor-writes';
 import { indexBatch, type BatchStep } from './batch-index';
 import { byScore, ownersOf, ownList, placedIn, placements, shortlist, type CandidateSource } from './compute';
+import { sameNeighbours, topNeighbours } from './neighbours';
 import { NEAR_SIDES, nearestPostings, readRows, toPosting, unionOfParts, type Posting, type PostingRow } from './db-source';
 import { scoringOptions, type RecomputeResult } from './engine';
 import { POSTINGS_HALF, planQuery, type IndexStats, type PlannedFeature, type ScoredStory } from './scoring';
@@ -113,6 +114,8 @@ export const recomputeBatch = async (
   }
 
   // Each step in order, against lists as the earlier steps left them.
+  const nearestOf = (owner: string) => topNeighbours([...(lists.get(owner) ?? new Map<string, Entry>())].map(([documentId, entry]) => ({ documentId, score: entry.score })));
+  const nearestBefore = new Map([...lists.keys()].map((owner) => [owner, nearestOf(owner)]));
   const touched = new Map<string, Set<string>>();
   for (const [p, step] of steps.entries()) {
     await breath();
@@ -148,6 +151,11 @@ export const recomputeBatch = async (
     if (error instanceof StaleBatch) return null;
     throw error;
   }
+  // Pages listing a story whose nearest changed read it in another order now (see neighbours.ts), the batch's own stories included.
+  const moved = options.neighbourOrder ? [...lists.keys()].filter((owner) => !sameNeighbours(nearestBefore.get(owner) ?? [], nearestOf(owner))) : [];
+  const listing = moved.length > 0 ? ((await db(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', moved).distinct('document_id').pluck('document_id')) as string[]) : [];
+  const first = results.get(ids[0]);
+  if (first) first.placedIn = [...new Set([...first.placedIn, ...listing])];
   return results;
 };
 

@@ -1,4 +1,5 @@
 import { hasWindow, withinWindow } from './filters';
+import { sameNeighbours, topNeighbours, type RankedEntry } from './neighbours';
 import type { Posting } from './db-source';
 import {
   CANDIDATES,
@@ -174,4 +175,17 @@ export const computeList = async (story: StoryFeatures, stats: IndexStats, sourc
   const overlaps = candidates.length > 0 ? await source.overlaps(candidates, story.features.map((feature) => feature.term)) : [];
   const scores = exactScores(story, candidates, overlaps, stats, options, options.stored);
   return { list: keptList(scores), overlaps, candidates };
+};
+
+/**
+ * The owners whose first NEIGHBOURS a placement changed (see neighbours.ts): the pages listing them read
+ * them in another order now. `before(owner)`: the owner's list before, this story's entry included.
+ */
+export const neighboursMoved = (story: string, upserts: Array<{ owner: string; score: number }>, removals: string[], before: (owner: string) => RankedEntry[]) => {
+  const after = new Map<string, number | undefined>([...upserts.map((row) => [row.owner, row.score] as const), ...removals.map((owner) => [owner, undefined] as const)]);
+  return [...after].flatMap(([owner, score]) => {
+    const list = before(owner);
+    const next = [...list.filter((entry) => entry.documentId !== story), ...(score === undefined ? [] : [{ documentId: story, score }])];
+    return sameNeighbours(topNeighbours(list), topNeighbours(next)) ? [] : [owner];
+  });
 };

@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { inTransaction } from '../../../utils/db';
-import { byScore, computeList, ownersOf, ownList, placedIn, placements, type CandidateSource } from './compute';
+import { byScore, computeList, neighboursMoved, ownersOf, ownList, placedIn, placements, type CandidateSource } from './compute';
+import { sameNeighbours, topNeighbours, type RankedEntry } from './neighbours';
 import { readOverlaps, readPostings, type Posting } from './db-source';
 import { featuresOf, loadContents, type IndexedStory } from './features';
 import type { ScoredStory, ScoringOptions } from './scoring';
@@ -17,6 +18,7 @@ export const scoringOptions = (strapi: Core.Strapi): ScoringOptions => {
     recencyFloor: config.recencyFloor,
     minScore: config.minScore,
     stored: config.stored,
+    neighbourOrder: config.neighbourOrder,
     window: { maxAgeDays: config.maxAgeDays, direction: config.direction },
   };
 };
@@ -27,7 +29,10 @@ export interface RecomputeResult {
   /** False when a newer version of the story was indexed meanwhile (its own job writes the list). */
   written: boolean;
   list: ScoredStory[];
-  /** The stories whose stored lists took, moved or dropped this one: their autoFilled pages changed too. */
+  /**
+   * The stories whose autoFilled pages changed too: those whose stored lists took, moved or dropped this one, and
+   * those listing a story whose nearest changed (this one, or an owner it entered or left the first of; see neighbours.ts).
+   */
   placedIn: string[];
 }
 
@@ -72,10 +77,12 @@ export const createEngine = (strapi: Core.Strapi) => {
       const stats = await store.readStats(db(), locale, terms);
       const { list, nearest, overlaps } = await ownList(story, stats, dbSource(locale), options);
 
-      // T2: the story's own list, unless a newer version was indexed meanwhile.
+      // T2: the story's own list, unless a newer version was indexed meanwhile; whether its nearest changed (see neighbours.ts).
+      let ownMoved = false;
       const written = await inTransaction(strapi, async (trx) => {
         const doc = await store.lockDoc(trx, documentId, locale, false);
         if (!doc || doc.version !== version) return false;
+        ownMoved = options.neighbourOrder === true && !sameNeighbours(await store.readNeighbours(trx, documentId, locale), topNeighbours(list));
         await store.writeOwnList(trx, documentId, locale, list);
         await trx(TABLES.suggestDocs).where({ id: doc.id }).update({ computed_at: Date.now() });
         return true;
@@ -96,7 +103,9 @@ export const createEngine = (strapi: Core.Strapi) => {
       }>;
       const byOwner = new Map<string, number[]>();
       const held = new Map<string, number>();
+      const entries = new Map<string, RankedEntry[]>();
       for (const row of lists) {
+        entries.set(row.document_id, [...(entries.get(row.document_id) ?? []), { documentId: row.suggested_document_id, score: Number(row.score) }]);
         if (row.suggested_document_id === documentId) {
           held.set(row.document_id, Number(row.score));
           continue;
@@ -111,7 +120,11 @@ export const createEngine = (strapi: Core.Strapi) => {
         if (removals.length > 0) await trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).whereIn('document_id', removals).delete();
         return true;
       });
-      return { indexed: true, written, list: [...list].sort(byScore), placedIn: placed ? placedIn(upserts, removals, (owner) => held.get(owner), (owner) => byOwner.get(owner) ?? []) : [] };
+      if (!placed) return { indexed: true, written, list: [...list].sort(byScore), placedIn: [] };
+      const moved = options.neighbourOrder ? neighboursMoved(documentId, upserts, removals, (owner) => entries.get(owner) ?? []) : [];
+      const listingMoved = moved.length > 0 ? ((await db()(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', moved).distinct('document_id').pluck('document_id')) as string[]) : [];
+      const changed = placedIn(upserts, removals, (owner) => held.get(owner), (owner) => byOwner.get(owner) ?? []);
+      return { indexed: true, written, list: [...list].sort(byScore), placedIn: [...new Set([...changed, ...(ownMoved ? holders : []), ...listingMoved])].filter((owner) => owner !== documentId) };
     },
 
     /** Removes a story (unpublished or deleted) from the index and from every stored list. */

@@ -7,10 +7,11 @@ import type { Suggestion, SuggestionReason } from '../../../../../shared/contrac
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { formatDisplayDate } from '../../../../../shared/dates';
-import { tableOf } from '../../../utils/db';
+import { isPostgres, tableOf } from '../../../utils/db';
 import { compiledRead } from '../../../utils/fixed-reads';
 import { toIso } from '../../../utils/columns';
 import { excludedTagTerms, keepOut } from './filters';
+import { NEIGHBOURS, neighboursReason, rerankByNeighbours, topNeighbours, type RankedEntry } from './neighbours';
 import type { ScoredStory } from './scoring';
 import type { Db } from './store';
 
@@ -67,12 +68,34 @@ const withCiters = (stored: SuggestedStory[], citers: SuggestedStory[], limit?: 
   return [...byOwner.values()].flatMap((list) => (limit === undefined ? list : list.slice(0, limit)));
 };
 
+/** The neighbours' reason goes after what the texts share and before the time apart, which stays last. */
+const withNeighbours = (reasons: SuggestionReason[], neighbours: SuggestionReason) => {
+  const time = reasons.findIndex((reason) => reason.kind === 'time');
+  return time < 0 ? [...reasons, neighbours] : [...reasons.slice(0, time), neighbours, ...reasons.slice(time)];
+};
+
+/** Each owner's stored suggestions in shared-neighbour order (see neighbours.ts), owners in documentId order. */
+const inNeighbourOrder = (stored: SuggestedStory[], nearRows: Array<Pick<Row, 'owner' | 'documentId' | 'score'>>): SuggestedStory[] => {
+  const lists = new Map<string, RankedEntry[]>();
+  for (const row of nearRows) lists.set(row.owner, [...(lists.get(row.owner) ?? []), { documentId: row.documentId, score: Number(row.score) }]);
+  const neighbours = new Map([...lists].map(([owner, list]) => [owner, topNeighbours(list)]));
+  const byOwner = new Map<string, SuggestedStory[]>();
+  for (const story of stored) byOwner.set(story.owner, [...(byOwner.get(story.owner) ?? []), story]);
+  return [...byOwner.keys()].sort().flatMap((owner) =>
+    rerankByNeighbours(owner, byOwner.get(owner) ?? [], (id) => neighbours.get(id) ?? []).map(({ entry, shared, factor }) =>
+      factor > 1 ? { ...entry, reasons: withNeighbours(entry.reasons, neighboursReason(shared, factor)) } : entry
+    )
+  );
+};
+
 /** What changes the SQL text of a stored-list read: the counts of owners and exclusions, the limit, and the config its filters read. */
 interface StoredShape {
   owners: number;
   exclude: number;
   limit: number | null;
   localized: boolean;
+  /** The first neighbours of the lists read too (config `suggestions.neighbourOrder`). */
+  neighbours: boolean;
   keptOut: { tags: string[]; maxAgeDays: number | null; direction: string };
 }
 
@@ -105,7 +128,6 @@ const readStoredRows = compiledRead((strapi, db, shape: StoredShape, param: (nam
     ...story,
   });
   query.orderBy([{ column: 's.document_id' }, { column: 's.score', order: 'desc' }, { column: 's.suggested_document_id' }]);
-  if (shape.limit !== null) query.limit(shape.limit);
   const citers = published(db({ l: TABLES.relatedLinks }).where('l.version', 'published').where('l.article_locale', locale), 'l.target', 'l.article').select({
     owner: 'l.target',
     documentId: 'l.article',
@@ -114,8 +136,26 @@ const readStoredRows = compiledRead((strapi, db, shape: StoredShape, param: (nam
     cites: db.raw('1'),
     ...story,
   });
+  // The first NEIGHBOURS of the owners' and their listed stories' stored lists, as stored (nothing kept out: see neighbours.ts).
+  const listed = db({ c: TABLES.suggestions }).where('c.locale', locale).whereIn('c.document_id', owners).select('c.suggested_document_id');
+  const ranked = db({ n: TABLES.suggestions })
+    .where('n.locale', locale)
+    .where((q) => q.whereIn('n.document_id', owners).orWhereIn('n.document_id', listed))
+    .select({
+      owner: 'n.document_id',
+      documentId: 'n.suggested_document_id',
+      score: 'n.score',
+      place: db.raw('row_number() over (partition by ?? order by ?? desc, ??)', ['n.document_id', 'n.score', 'n.suggested_document_id']),
+    });
+  const nothing = db.raw('null');
+  const neighbours = db
+    .from(ranked.as('r'))
+    .where('r.place', '<=', NEIGHBOURS)
+    // PostgreSQL types a bare null of a derived table as text, which does not union with a timestamp.
+    .select({ owner: 'r.owner', documentId: 'r.documentId', score: 'r.score', reasons: nothing, cites: db.raw('2'), locale: nothing, title: nothing, slug: nothing, publicationDate: isPostgres(strapi) ? db.raw('cast(null as timestamp)') : nothing });
   // One round trip: each part as a derived table (SQLite refuses ORDER BY/LIMIT inside a bare UNION part).
-  return db.select('*').from(query.as('stored')).unionAll(db.select('*').from(citers.as('citing')));
+  const union = db.select('*').from(query.as('stored')).unionAll(db.select('*').from(citers.as('citing')));
+  return shape.neighbours ? union.unionAll(db.select('*').from(neighbours.as('near'))) : union;
 });
 
 /**
@@ -133,22 +173,27 @@ export const readStored = async (
 ): Promise<SuggestedStory[]> => {
   if (owners.length === 0) return [];
   const exclude = options.exclude ?? [];
-  const { maxAgeDays, direction } = getConfig(strapi).suggestions;
+  const { maxAgeDays, direction, neighbourOrder } = getConfig(strapi).suggestions;
   const shape: StoredShape = {
     owners: owners.length,
     exclude: exclude.length,
     limit: options.limit ?? null,
     localized: Boolean(locale),
+    neighbours: neighbourOrder,
     keptOut: { tags: excludedTagTerms(strapi), maxAgeDays, direction },
   };
   const params: Record<string, unknown> = { locale };
   owners.forEach((owner, i) => (params[`owner${i}`] = owner));
   exclude.forEach((documentId, i) => (params[`exclude${i}`] = documentId));
   const rows = await readStoredRows<Row & { cites: number | string }>(strapi, db, shape, params);
-  const part = (cites: boolean) => rows.filter((row) => Number(row.cites) === 1 === cites).map(toStory);
+  const part = (cites: number) => rows.filter((row) => Number(row.cites) === cites);
   const byOwner = (a: SuggestedStory, b: SuggestedStory) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
-  const stored = part(false).sort((a, b) => byOwner(a, b) || b.score - a.score || (a.documentId < b.documentId ? -1 : 1));
-  const citing = part(true).sort((a, b) => byOwner(a, b) || (b.publicationDate ?? '').localeCompare(a.publicationDate ?? '') || (a.documentId < b.documentId ? -1 : 1));
+  const stored = neighbourOrder
+    ? inNeighbourOrder(part(0).map(toStory), part(2))
+    : part(0)
+        .map(toStory)
+        .sort((a, b) => byOwner(a, b) || b.score - a.score || (a.documentId < b.documentId ? -1 : 1));
+  const citing = part(1).map(toStory).sort((a, b) => byOwner(a, b) || (b.publicationDate ?? '').localeCompare(a.publicationDate ?? '') || (a.documentId < b.documentId ? -1 : 1));
   return withCiters(stored, citing, options.limit);
 };
 

@@ -40,6 +40,8 @@ export interface ScoringOptions {
   stored: number;
   /** Only stories in this window are scored (read-time filters apply it too). */
   window?: TimeWindow;
+  /** Lists are read in shared-neighbour order (no score uses it: a write announces the pages whose order it moved). */
+  neighbourOrder?: boolean;
 }
 
 export interface IndexStats {

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { TABLES } from '../../../models';
 import { isMysql, isPostgres } from '../../../utils/db';
 import type { IndexedStory } from './features';
+import { NEIGHBOURS } from './neighbours';
 import type { IndexStats, ScoredStory } from './scoring';
 
 export type Db = Knex | Knex.Transaction;
@@ -140,6 +141,16 @@ export const createStore = (strapi: Core.Strapi) => {
       const rows = (await db(TABLES.suggestStats).where({ locale }).whereIn('term', ['', ...new Set(terms)]).select('term', 'df')) as Array<{ term: string; df: number | string }>;
       const df = new Map(rows.map((row) => [row.term, Number(row.df)]));
       return { n: Math.max(0, df.get('') ?? 0), df: (term) => df.get(term) ?? 0 };
+    },
+
+    /** The first NEIGHBOURS of a story's stored list (see neighbours.ts). */
+    async readNeighbours(db: Db, documentId: string, locale: string): Promise<string[]> {
+      const rows = (await db(TABLES.suggestions)
+        .where({ document_id: documentId, locale })
+        .orderBy([{ column: 'score', order: 'desc' }, { column: 'suggested_document_id' }])
+        .limit(NEIGHBOURS)
+        .select('suggested_document_id')) as Array<{ suggested_document_id: string }>;
+      return rows.map((row) => row.suggested_document_id);
     },
 
     async writeOwnList(trx: Knex.Transaction, documentId: string, locale: string, list: ScoredStory[]) {
