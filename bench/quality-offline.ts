@@ -1,7 +1,7 @@
 // node -r esbuild-register bench/quality-offline.ts [--archives old,heldout,heldout2,heldout3,synthetic] [--steps] [--no-recency] [--squeeze DAYS] [--rerank]
 // The scorer's precision without a database (see bench/lib/offline-quality.ts), for trying changes.
 // --no-recency: recency floor 1 (dates ignored); --squeeze 3: every archive's dates moved into 3 days (see squeezeDates).
-// --rerank: each list re-ordered by its stories' shared neighbours (bench/lib/rerank.ts; measured, not built).
+// --rerank: each list in shared-neighbour order, as the plugin reads it (server/src/services/suggestions/engine/neighbours.ts); without it, the stored score's order.
 // --steps: the table of the real-text analysis steps, added one at a time (analysisSteps in analysis.ts).
 import { analysisSteps } from '../server/src/services/suggestions/text/analysis';
 import { HELD_OUT_2_DIR, HELD_OUT_3_DIR, HELD_OUT_DIR, loadRealNews, REAL_NEWS_DIR } from '../tests/helpers/real-news';

@@ -1,4 +1,4 @@
-// npm run bench:suggest -- [--sizes 1000,10000,100000] [--db sqlite,postgres] [--reads 2000] [--recomputes 40] [--quality-only]
+// npm run bench:suggest -- [--sizes 1000,10000,100000] [--db sqlite,postgres] [--reads 2000] [--recomputes 40] [--quality-only | --speed-only]
 //
 // Quality first, on each database: the real-news archive (tests/fixtures/real-news) published
 // through the Document Service on a fresh instance, precision@k of its stored lists with tags, with
@@ -39,11 +39,16 @@ interface Args {
   reads: number;
   recomputes: number;
   qualityOnly: boolean;
+  speedOnly: boolean;
 }
 
 const parse = (argv: string[]): Args => {
-  const args: Args = { sizes: [1000, 10000, 100000], dbs: ['sqlite', 'postgres'], reads: 2000, recomputes: 40, qualityOnly: false };
+  const args: Args = { sizes: [1000, 10000, 100000], dbs: ['sqlite', 'postgres'], reads: 2000, recomputes: 40, qualityOnly: false, speedOnly: false };
   for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--speed-only') {
+      args.speedOnly = true;
+      continue;
+    }
     if (argv[i] === '--quality-only') {
       args.qualityOnly = true;
       continue;
@@ -55,7 +60,7 @@ const parse = (argv: string[]): Args => {
     else if (flag === '--db') args.dbs = value.split(',') as DatabaseClient[];
     else if (flag === '--reads') args.reads = Number(value);
     else if (flag === '--recomputes') args.recomputes = Number(value);
-    else throw new Error(`unknown flag ${flag} (known: --sizes, --db, --reads, --recomputes, --quality-only)`);
+    else throw new Error(`unknown flag ${flag} (known: --sizes, --db, --reads, --recomputes, --quality-only, --speed-only)`);
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes: integers ≥ 50, comma-separated');
   if (args.dbs.some((db) => !['sqlite', 'postgres', 'mysql'].includes(db))) throw new Error('--db: sqlite, postgres and/or mysql');
@@ -180,7 +185,7 @@ const main = async () => {
       : `bench:suggest — sizes ${args.sizes.join(', ')} on ${args.dbs.join(', ')}; ${args.reads} reads, ${args.recomputes} recomputes per size`
   );
   const quality: QualityRow[] = [];
-  for (const db of args.dbs) {
+  for (const db of args.speedOnly ? [] : args.dbs) {
     const real = await realNewsQuality(db);
     const heldOut = await realNewsQuality(db, HELD_OUT_DIR);
     const heldOut2 = await realNewsQuality(db, HELD_OUT_2_DIR);

@@ -1,4 +1,7 @@
+import type { Core } from '@strapi/strapi';
+
 import type { NewsroomConfig } from '../../server/src/config';
+import { TABLES } from '../../server/src/models';
 import type { SuggestionsService } from '../../server/src/services/suggestions';
 import { UIDS } from '../../shared/manifest';
 import { http } from '../helpers/http';
@@ -12,6 +15,18 @@ import { createStory, LOCALE } from '../helpers/stories';
  * move a page whose own list did not change. Every such page must be announced, and no cached page may be stale.
  */
 const booted = bootForFile();
+
+/** Every indexed story's recorded first stories are the first four of its stored list, by score (then documentId). */
+const expectNeighboursRecorded = async (strapi: Core.Strapi) => {
+  const db = strapi.db.connection;
+  const docs = (await db(TABLES.suggestDocs).where({ indexed: 1 }).select('document_id', 'neighbours')) as Array<{ document_id: string; neighbours: string }>;
+  const rows = (await db(TABLES.suggestions).select('document_id', 'suggested_document_id', 'score')) as Array<{ document_id: string; suggested_document_id: string; score: number | string }>;
+  for (const doc of docs) {
+    const list = rows.filter((row) => row.document_id === doc.document_id).map((row) => ({ documentId: row.suggested_document_id, score: Number(row.score) }));
+    list.sort((a, b) => b.score - a.score || (a.documentId < b.documentId ? -1 : 1));
+    expect({ story: doc.document_id, neighbours: doc.neighbours ? doc.neighbours.split(',').sort() : [] }).toEqual({ story: doc.document_id, neighbours: list.slice(0, 4).map((entry) => entry.documentId).sort() });
+  }
+};
 
 const FLOOD = (city: string, river: string) => `Паводок: река ${river} вышла из берегов у города ${city}, эвакуированы жители сёл, спасатели МЧС укрепляют дамбы.`;
 const STORIES = [
@@ -61,6 +76,7 @@ describe('autoFill in shared-neighbour order and the page cache', () => {
     await createStory(strapi, { title: 'Режиссёры «Евразии» покажут фильмы весной', lead: 'Кинофестиваль «Евразия»: фильмы режиссёров покажут весной.', publicationDate: '2025-01-15T06:00:00.000Z' });
     await suggestions.idle();
     expect([...(await announced.take()).paths]).toEqual(expect.arrayContaining([festival.path, ...snow.map((page) => page.path)]));
+    await expectNeighboursRecorded(strapi);
   });
 
   it('announces every page whose order moved, through publishes, an unpublish and a delete, and never serves a stale page', async () => {
@@ -95,6 +111,7 @@ describe('autoFill in shared-neighbour order and the page cache', () => {
       const sent = await announced.take();
       const after = await readPages();
       expect(compareAnnounced(before, after, sent).missing).toEqual([]);
+      await expectNeighboursRecorded(strapi);
     };
 
     const ids: string[] = [];
@@ -112,5 +129,8 @@ describe('autoFill in shared-neighbour order and the page cache', () => {
     await step(() => articles.unpublish({ documentId: ids[1], locale: LOCALE }));
     await step(() => articles.delete({ documentId: ids[3], locale: '*' }).then(() => live.delete(ids[3])));
     await step(() => articles.publish({ documentId: ids[1], locale: LOCALE }));
+    // A full reindex records them too.
+    await suggestions.reindex({ fresh: true });
+    await expectNeighboursRecorded(strapi);
   });
 });

@@ -38,11 +38,12 @@ describe('which placements move an owner’s nearest four', () => {
       short: list(['a', 0.9]),
     })[owner] ?? [];
 
-  it('counts entering or leaving the first four, not a move inside or below them', () => {
-    expect(neighboursMoved('s', [{ owner: 'full', score: 0.95 }], [], before)).toEqual(['full']);
-    expect(neighboursMoved('s', [{ owner: 'full', score: 0.4 }], [], before)).toEqual([]);
-    expect(neighboursMoved('s', [{ owner: 'short', score: 0.1 }], [], before)).toEqual(['short']);
-    expect(neighboursMoved('a', [], ['short'], before)).toEqual(['short']);
-    expect(neighboursMoved('a', [{ owner: 'full', score: 0.85 }], [], before)).toEqual([]);
+  it('counts entering or leaving the first four, not a move inside or below them, and gives the new four', () => {
+    const moved = (story: string, upserts: Array<{ owner: string; score: number }>, removals: string[]) => Object.fromEntries(neighboursMoved(story, upserts, removals, before));
+    expect(moved('s', [{ owner: 'full', score: 0.95 }], [])).toEqual({ full: ['s', 'a', 'b', 'c'] });
+    expect(moved('s', [{ owner: 'full', score: 0.4 }], [])).toEqual({});
+    expect(moved('s', [{ owner: 'short', score: 0.1 }], [])).toEqual({ short: ['a', 's'] });
+    expect(moved('a', [], ['short'])).toEqual({ short: [] });
+    expect(moved('a', [{ owner: 'full', score: 0.85 }], [])).toEqual({});
   });
 });

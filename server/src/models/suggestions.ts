@@ -10,7 +10,8 @@ import { big, int, key, model } from './model';
  * - `newsroom_suggest_stats`: how many indexed stories hold each feature (df); term '' holds the
  *   number of indexed stories. Kept by signed deltas, rebuilt by a full reindex.
  * - `newsroom_suggest_docs`: one row per indexed story: the lock row that serializes work on a story
- *   across instances, its content hash and a version that tells a stale computation from a fresh one.
+ *   across instances, its content hash and a version that tells a stale computation from a fresh one, and the
+ *   first stories of its stored list (`neighbours`, comma-separated), which order the lists holding it when read.
  * - `newsroom_suggestions`: the precomputed lists; a story's top N is one query on
  *   (document_id, locale, score).
  * - `newsroom_suggest_jobs`: durable work queue (publish/edit → recompute) with leases, so any
@@ -41,7 +42,7 @@ const suggestStat = model(
 const suggestDoc = model(
   'suggest-doc',
   'newsroom_suggest_docs',
-  { document_id: key(64), locale: key(32), version: int(), indexed: int(), hash: key(64), date_ms: big(), computed_at: big() },
+  { document_id: key(64), locale: key(32), version: int(), indexed: int(), hash: key(64), date_ms: big(), computed_at: big(), neighbours: key(400) },
   {
     doc: { columns: ['document_id', 'locale'], type: 'unique' },
   }

@@ -144,16 +144,18 @@ export const recomputeBatch = async (
     result.placedIn = changed;
   }
 
+  // The owners whose first stories changed, with their new ones (see neighbours.ts), the batch's own stories included.
+  const moved = new Map([...lists.keys()].map((owner) => [owner, nearestOf(owner)] as const).filter(([owner, nearest]) => !sameNeighbours(nearestBefore.get(owner) ?? [], nearest)));
   try {
     await breath();
-    await writeBatch(strapi, store, locale, steps, lists, touched);
+    // The batch's own stories' first stories are written whatever they were, as a story's own recompute does.
+    await writeBatch(strapi, store, locale, steps, lists, touched, new Map([...moved, ...ids.map((id) => [id, nearestOf(id)] as const)]));
   } catch (error) {
     if (error instanceof StaleBatch) return null;
     throw error;
   }
-  // Pages listing a story whose nearest changed read it in another order now (see neighbours.ts), the batch's own stories included.
-  const moved = options.neighbourOrder ? [...lists.keys()].filter((owner) => !sameNeighbours(nearestBefore.get(owner) ?? [], nearestOf(owner))) : [];
-  const listing = moved.length > 0 ? ((await db(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', moved).distinct('document_id').pluck('document_id')) as string[]) : [];
+  // Pages listing a story whose first stories changed read it in another order now.
+  const listing = options.neighbourOrder && moved.size > 0 ? ((await db(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', [...moved.keys()]).distinct('document_id').pluck('document_id')) as string[]) : [];
   const first = results.get(ids[0]);
   if (first) first.placedIn = [...new Set([...first.placedIn, ...listing])];
   return results;
@@ -188,8 +190,16 @@ const readNearest = async (db: Knex, locale: string, steps: BatchStep[], planned
   return near;
 };
 
-/** T2 and T3 of the whole batch in one transaction: the stories' own lists, then their places in other lists. */
-const writeBatch = (strapi: Core.Strapi, store: SuggestStore, locale: string, steps: BatchStep[], lists: Map<string, Map<string, Entry>>, touched: Map<string, Set<string>>) =>
+/** T2 and T3 of the whole batch in one transaction: the stories' own lists, their places in other lists, the `nearest` first stories to record. */
+const writeBatch = (
+  strapi: Core.Strapi,
+  store: SuggestStore,
+  locale: string,
+  steps: BatchStep[],
+  lists: Map<string, Map<string, Entry>>,
+  touched: Map<string, Set<string>>,
+  nearest: Map<string, string[]>
+) =>
   retryOnDeadlock(strapi, () =>
     inTransaction(strapi, async (trx) => {
       const ids = steps.map((step) => step.story.documentId);
@@ -207,5 +217,6 @@ const writeBatch = (strapi: Core.Strapi, store: SuggestStore, locale: string, st
         if (gone.length > 0) await trx(TABLES.suggestions).where({ suggested_document_id: suggested, locale }).whereIn('document_id', gone).delete();
       }
       await trx(TABLES.suggestDocs).where({ locale }).whereIn('document_id', ids).update({ computed_at: Date.now() });
+      await store.writeNeighbours(trx, locale, nearest);
     })
   );

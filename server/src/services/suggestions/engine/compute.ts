@@ -178,14 +178,16 @@ export const computeList = async (story: StoryFeatures, stats: IndexStats, sourc
 };
 
 /**
- * The owners whose first NEIGHBOURS a placement changed (see neighbours.ts): the pages listing them read
- * them in another order now. `before(owner)`: the owner's list before, this story's entry included.
+ * The owners whose first NEIGHBOURS a placement changed (see neighbours.ts), with their new ones: the pages
+ * listing them read them in another order now. `before(owner)`: the owner's list before, this story's entry included.
  */
 export const neighboursMoved = (story: string, upserts: Array<{ owner: string; score: number }>, removals: string[], before: (owner: string) => RankedEntry[]) => {
   const after = new Map<string, number | undefined>([...upserts.map((row) => [row.owner, row.score] as const), ...removals.map((owner) => [owner, undefined] as const)]);
-  return [...after].flatMap(([owner, score]) => {
+  const moved = new Map<string, string[]>();
+  for (const [owner, score] of after) {
     const list = before(owner);
-    const next = [...list.filter((entry) => entry.documentId !== story), ...(score === undefined ? [] : [{ documentId: story, score }])];
-    return sameNeighbours(topNeighbours(list), topNeighbours(next)) ? [] : [owner];
-  });
+    const next = topNeighbours([...list.filter((entry) => entry.documentId !== story), ...(score === undefined ? [] : [{ documentId: story, score }])]);
+    if (!sameNeighbours(topNeighbours(list), next)) moved.set(owner, next);
+  }
+  return moved;
 };

@@ -4,7 +4,7 @@ import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { inTransaction } from '../../../utils/db';
 import { byScore, computeList, neighboursMoved, ownersOf, ownList, placedIn, placements, type CandidateSource } from './compute';
-import { sameNeighbours, topNeighbours, type RankedEntry } from './neighbours';
+import { joinNeighbours, sameNeighbours, topNeighbours, type RankedEntry } from './neighbours';
 import { readOverlaps, readPostings, type Posting } from './db-source';
 import { featuresOf, loadContents, type IndexedStory } from './features';
 import type { ScoredStory, ScoringOptions } from './scoring';
@@ -82,9 +82,10 @@ export const createEngine = (strapi: Core.Strapi) => {
       const written = await inTransaction(strapi, async (trx) => {
         const doc = await store.lockDoc(trx, documentId, locale, false);
         if (!doc || doc.version !== version) return false;
-        ownMoved = options.neighbourOrder === true && !sameNeighbours(await store.readNeighbours(trx, documentId, locale), topNeighbours(list));
+        const nearest = topNeighbours(list);
+        ownMoved = options.neighbourOrder === true && !sameNeighbours(doc.neighbours, nearest);
         await store.writeOwnList(trx, documentId, locale, list);
-        await trx(TABLES.suggestDocs).where({ id: doc.id }).update({ computed_at: Date.now() });
+        await trx(TABLES.suggestDocs).where({ id: doc.id }).update({ computed_at: Date.now(), neighbours: joinNeighbours(nearest) });
         return true;
       });
       if (!written) return { indexed: true, written, list, placedIn: [] };
@@ -113,16 +114,18 @@ export const createEngine = (strapi: Core.Strapi) => {
         byOwner.set(row.document_id, [...(byOwner.get(row.document_id) ?? []), Number(row.score)]);
       }
       const { upserts, removals } = placements(story, owners, rows, stats, options, (owner) => byOwner.get(owner) ?? [], new Set(holders));
+      const moved = neighboursMoved(documentId, upserts, removals, (owner) => entries.get(owner) ?? []);
       const placed = await inTransaction(strapi, async (trx) => {
         const doc = await store.lockDoc(trx, documentId, locale, false);
         if (!doc || doc.version !== version) return false;
         await store.upsertInto(trx, locale, documentId, upserts);
         if (removals.length > 0) await trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).whereIn('document_id', removals).delete();
+        await store.writeNeighbours(trx, locale, moved);
         return true;
       });
       if (!placed) return { indexed: true, written, list: [...list].sort(byScore), placedIn: [] };
-      const moved = options.neighbourOrder ? neighboursMoved(documentId, upserts, removals, (owner) => entries.get(owner) ?? []) : [];
-      const listingMoved = moved.length > 0 ? ((await db()(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', moved).distinct('document_id').pluck('document_id')) as string[]) : [];
+      const listingMoved =
+        options.neighbourOrder && moved.size > 0 ? ((await db()(TABLES.suggestions).where({ locale }).whereIn('suggested_document_id', [...moved.keys()]).distinct('document_id').pluck('document_id')) as string[]) : [];
       const changed = placedIn(upserts, removals, (owner) => held.get(owner), (owner) => byOwner.get(owner) ?? []);
       return { indexed: true, written, list: [...list].sort(byScore), placedIn: [...new Set([...changed, ...(ownMoved ? holders : []), ...listingMoved])].filter((owner) => owner !== documentId) };
     },

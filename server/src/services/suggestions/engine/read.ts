@@ -7,17 +7,23 @@ import type { Suggestion, SuggestionReason } from '../../../../../shared/contrac
 import { getConfig } from '../../../config';
 import { TABLES } from '../../../models';
 import { formatDisplayDate } from '../../../../../shared/dates';
-import { isPostgres, tableOf } from '../../../utils/db';
+import { tableOf } from '../../../utils/db';
 import { compiledRead } from '../../../utils/fixed-reads';
 import { toIso } from '../../../utils/columns';
 import { excludedTagTerms, keepOut } from './filters';
-import { NEIGHBOURS, neighboursReason, rerankByNeighbours, topNeighbours, type RankedEntry } from './neighbours';
+import { neighboursReason, rerankByNeighbours, splitNeighbours } from './neighbours';
 import type { ScoredStory } from './scoring';
 import type { Db } from './store';
 
 /** A stored suggestion with what the reader or the editor sees of the suggested story. */
 export interface SuggestedStory extends Omit<Suggestion, 'inList'> {
   owner: string;
+}
+
+/** With `neighbourOrder`, the stored rows carry the first stories of the suggested story's list and of the owner's. */
+interface NeighbourColumns {
+  neighbours?: string | null;
+  ownerNeighbours?: string | null;
 }
 
 interface Row {
@@ -75,14 +81,16 @@ const withNeighbours = (reasons: SuggestionReason[], neighbours: SuggestionReaso
 };
 
 /** Each owner's stored suggestions in shared-neighbour order (see neighbours.ts), owners in documentId order. */
-const inNeighbourOrder = (stored: SuggestedStory[], nearRows: Array<Pick<Row, 'owner' | 'documentId' | 'score'>>): SuggestedStory[] => {
-  const lists = new Map<string, RankedEntry[]>();
-  for (const row of nearRows) lists.set(row.owner, [...(lists.get(row.owner) ?? []), { documentId: row.documentId, score: Number(row.score) }]);
-  const neighbours = new Map([...lists].map(([owner, list]) => [owner, topNeighbours(list)]));
+const inNeighbourOrder = (rows: Array<Row & NeighbourColumns>): SuggestedStory[] => {
+  const nearest = new Map<string, string[]>();
   const byOwner = new Map<string, SuggestedStory[]>();
-  for (const story of stored) byOwner.set(story.owner, [...(byOwner.get(story.owner) ?? []), story]);
+  for (const row of rows) {
+    nearest.set(row.owner, splitNeighbours(row.ownerNeighbours));
+    nearest.set(row.documentId, splitNeighbours(row.neighbours));
+    byOwner.set(row.owner, [...(byOwner.get(row.owner) ?? []), toStory(row)]);
+  }
   return [...byOwner.keys()].sort().flatMap((owner) =>
-    rerankByNeighbours(owner, byOwner.get(owner) ?? [], (id) => neighbours.get(id) ?? []).map(({ entry, shared, factor }) =>
+    rerankByNeighbours(owner, byOwner.get(owner) ?? [], (id) => nearest.get(id) ?? []).map(({ entry, shared, factor }) =>
       factor > 1 ? { ...entry, reasons: withNeighbours(entry.reasons, neighboursReason(shared, factor)) } : entry
     )
   );
@@ -94,7 +102,7 @@ interface StoredShape {
   exclude: number;
   limit: number | null;
   localized: boolean;
-  /** The first neighbours of the lists read too (config `suggestions.neighbourOrder`). */
+  /** Each stored row carries both stories' first stories (config `suggestions.neighbourOrder`). */
   neighbours: boolean;
   keptOut: { tags: string[]; maxAgeDays: number | null; direction: string };
 }
@@ -128,6 +136,8 @@ const readStoredRows = compiledRead((strapi, db, shape: StoredShape, param: (nam
     ...story,
   });
   query.orderBy([{ column: 's.document_id' }, { column: 's.score', order: 'desc' }, { column: 's.suggested_document_id' }]);
+  // In shared-neighbour order any stored entry may rank first: the limit is taken after it.
+  if (shape.limit !== null && !shape.neighbours) query.limit(shape.limit);
   const citers = published(db({ l: TABLES.relatedLinks }).where('l.version', 'published').where('l.article_locale', locale), 'l.target', 'l.article').select({
     owner: 'l.target',
     documentId: 'l.article',
@@ -136,26 +146,18 @@ const readStoredRows = compiledRead((strapi, db, shape: StoredShape, param: (nam
     cites: db.raw('1'),
     ...story,
   });
-  // The first NEIGHBOURS of the owners' and their listed stories' stored lists, as stored (nothing kept out: see neighbours.ts).
-  const listed = db({ c: TABLES.suggestions }).where('c.locale', locale).whereIn('c.document_id', owners).select('c.suggested_document_id');
-  const ranked = db({ n: TABLES.suggestions })
-    .where('n.locale', locale)
-    .where((q) => q.whereIn('n.document_id', owners).orWhereIn('n.document_id', listed))
-    .select({
-      owner: 'n.document_id',
-      documentId: 'n.suggested_document_id',
-      score: 'n.score',
-      place: db.raw('row_number() over (partition by ?? order by ?? desc, ??)', ['n.document_id', 'n.score', 'n.suggested_document_id']),
-    });
-  const nothing = db.raw('null');
-  const neighbours = db
-    .from(ranked.as('r'))
-    .where('r.place', '<=', NEIGHBOURS)
-    // PostgreSQL types a bare null of a derived table as text, which does not union with a timestamp.
-    .select({ owner: 'r.owner', documentId: 'r.documentId', score: 'r.score', reasons: nothing, cites: db.raw('2'), locale: nothing, title: nothing, slug: nothing, publicationDate: isPostgres(strapi) ? db.raw('cast(null as timestamp)') : nothing });
+  if (shape.neighbours) {
+    // Each story's first stories, kept beside its lock row (see neighbours.ts): two unique-key lookups a row.
+    for (const [alias, story] of [['nd', 's.suggested_document_id'], ['od', 's.document_id']] as const) {
+      query.leftJoin({ [alias]: TABLES.suggestDocs }, function joinNeighbours() {
+        this.on(`${alias}.document_id`, '=', story).andOn(`${alias}.locale`, '=', 's.locale');
+      });
+    }
+    query.select({ neighbours: 'nd.neighbours', ownerNeighbours: 'od.neighbours' });
+    citers.select({ neighbours: db.raw('null'), ownerNeighbours: db.raw('null') });
+  }
   // One round trip: each part as a derived table (SQLite refuses ORDER BY/LIMIT inside a bare UNION part).
-  const union = db.select('*').from(query.as('stored')).unionAll(db.select('*').from(citers.as('citing')));
-  return shape.neighbours ? union.unionAll(db.select('*').from(neighbours.as('near'))) : union;
+  return db.select('*').from(query.as('stored')).unionAll(db.select('*').from(citers.as('citing')));
 });
 
 /**
@@ -185,11 +187,11 @@ export const readStored = async (
   const params: Record<string, unknown> = { locale };
   owners.forEach((owner, i) => (params[`owner${i}`] = owner));
   exclude.forEach((documentId, i) => (params[`exclude${i}`] = documentId));
-  const rows = await readStoredRows<Row & { cites: number | string }>(strapi, db, shape, params);
+  const rows = await readStoredRows<Row & NeighbourColumns & { cites: number | string }>(strapi, db, shape, params);
   const part = (cites: number) => rows.filter((row) => Number(row.cites) === cites);
   const byOwner = (a: SuggestedStory, b: SuggestedStory) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
   const stored = neighbourOrder
-    ? inNeighbourOrder(part(0).map(toStory), part(2))
+    ? inNeighbourOrder(part(0))
     : part(0)
         .map(toStory)
         .sort((a, b) => byOwner(a, b) || b.score - a.score || (a.documentId < b.documentId ? -1 : 1));

@@ -9,7 +9,8 @@ import { scoringOptions, type SuggestEngine } from './engine';
 import { featuresOf, loadContents, type IndexedStory } from './features';
 import { MemoryIndex } from './memory-index';
 import { planQuery, prepareStory, type IndexStats, type ScoredStory, type StoryFeatures } from './scoring';
-import { insertChunked, rawRows } from './store';
+import { topNeighbours } from './neighbours';
+import { createStore, insertChunked, rawRows } from './store';
 import { markIndexCurrent, scorerVersion } from './version';
 
 export interface ReindexProgress {
@@ -279,6 +280,7 @@ const writeLists = async (strapi: Core.Strapi, locale: string, lists: Map<string
       )
     );
     await trx(TABLES.suggestDocs).where({ locale }).whereIn('document_id', owners).update({ computed_at: Date.now() });
+    await createStore(strapi).writeNeighbours(trx, locale, new Map(owners.map((owner) => [owner, topNeighbours(lists.get(owner) ?? [])])));
   });
 };
 

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { TABLES } from '../../../models';
 import { isMysql, isPostgres } from '../../../utils/db';
 import type { IndexedStory } from './features';
-import { NEIGHBOURS } from './neighbours';
+import { joinNeighbours, sameNeighbours, splitNeighbours, topNeighbours, type RankedEntry } from './neighbours';
 import type { IndexStats, ScoredStory } from './scoring';
 
 export type Db = Knex | Knex.Transaction;
@@ -16,6 +16,8 @@ export interface DocRow {
   hash: string;
   dateMs: number;
   computedAt: number;
+  /** The first stories of its stored list, as stored (see neighbours.ts). */
+  neighbours: string[];
 }
 
 /** Rows per INSERT: well under SQLite's bound-variable limit and MySQL's packet size. */
@@ -52,6 +54,7 @@ export const createStore = (strapi: Core.Strapi) => {
           hash: String(row.hash ?? ''),
           dateMs: Number(row.date_ms ?? 0),
           computedAt: Number(row.computed_at ?? 0),
+          neighbours: splitNeighbours(row.neighbours),
         }
       : null;
 
@@ -64,7 +67,7 @@ export const createStore = (strapi: Core.Strapi) => {
           .onConflict(['document_id', 'locale'])
           .ignore();
       }
-      const query = trx(TABLES.suggestDocs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at');
+      const query = trx(TABLES.suggestDocs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at', 'neighbours');
       if (!sqlite()) query.forUpdate();
       return toDoc((await query) as Record<string, unknown> | undefined);
     },
@@ -78,14 +81,14 @@ export const createStore = (strapi: Core.Strapi) => {
           .onConflict(['document_id', 'locale'])
           .ignore();
       }
-      const query = trx(TABLES.suggestDocs).where({ locale }).whereIn('document_id', ids).orderBy('document_id').select('document_id', 'id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at');
+      const query = trx(TABLES.suggestDocs).where({ locale }).whereIn('document_id', ids).orderBy('document_id').select('document_id', 'id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at', 'neighbours');
       if (!sqlite()) query.forUpdate();
       const rows = (await query) as Array<Record<string, unknown>>;
       return new Map(rows.map((row) => [String(row.document_id), toDoc(row) as DocRow]));
     },
 
     async readDoc(db: Db, documentId: string, locale: string): Promise<DocRow | null> {
-      return toDoc((await db(TABLES.suggestDocs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at')) as Record<string, unknown> | undefined);
+      return toDoc((await db(TABLES.suggestDocs).where({ document_id: documentId, locale }).first('id', 'version', 'indexed', 'hash', 'date_ms', 'computed_at', 'neighbours')) as Record<string, unknown> | undefined);
     },
 
     /** Adds signed deltas to the feature counts, in term order (a stable lock order across instances). */
@@ -130,10 +133,23 @@ export const createStore = (strapi: Core.Strapi) => {
         for (const term of old) delta.set(term, (delta.get(term) ?? 0) - 1);
         await store.applyStats(trx, locale, delta);
       }
+      // The lists holding the story, whose first stories may change when it leaves them (see neighbours.ts).
+      const holding = (await trx(TABLES.suggestions)
+        .where({ locale })
+        .whereIn('document_id', trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).select('document_id'))
+        .select('document_id', 'suggested_document_id', 'score')) as Array<{ document_id: string; suggested_document_id: string; score: number | string }>;
+      const lists = new Map<string, RankedEntry[]>();
+      for (const row of holding) lists.set(row.document_id, [...(lists.get(row.document_id) ?? []), { documentId: row.suggested_document_id, score: Number(row.score) }]);
+      const moved = new Map<string, string[]>();
+      for (const [owner, list] of lists) {
+        const next = topNeighbours(list.filter((entry) => entry.documentId !== documentId));
+        if (!sameNeighbours(topNeighbours(list), next)) moved.set(owner, next);
+      }
       await trx(TABLES.suggestTerms).where(where).delete();
       await trx(TABLES.suggestDocs).where(where).delete();
       await trx(TABLES.suggestions).where(where).delete();
       await trx(TABLES.suggestions).where({ suggested_document_id: documentId, locale }).delete();
+      await store.writeNeighbours(trx, locale, moved);
       await trx(TABLES.suggestJobs).where(where).delete();
     },
 
@@ -143,14 +159,17 @@ export const createStore = (strapi: Core.Strapi) => {
       return { n: Math.max(0, df.get('') ?? 0), df: (term) => df.get(term) ?? 0 };
     },
 
-    /** The first NEIGHBOURS of a story's stored list (see neighbours.ts). */
-    async readNeighbours(db: Db, documentId: string, locale: string): Promise<string[]> {
-      const rows = (await db(TABLES.suggestions)
-        .where({ document_id: documentId, locale })
-        .orderBy([{ column: 'score', order: 'desc' }, { column: 'suggested_document_id' }])
-        .limit(NEIGHBOURS)
-        .select('suggested_document_id')) as Array<{ suggested_document_id: string }>;
-      return rows.map((row) => row.suggested_document_id);
+    /** Records the first stories of the owners' lists (see neighbours.ts), one statement per 200 owners. */
+    async writeNeighbours(trx: Knex.Transaction, locale: string, nearest: Map<string, string[]>) {
+      const owners = [...nearest.keys()].sort();
+      for (let start = 0; start < owners.length; start += 200) {
+        const chunk = owners.slice(start, start + 200);
+        const cases = chunk.map(() => 'when ? then ?').join(' ');
+        await trx(TABLES.suggestDocs)
+          .where({ locale })
+          .whereIn('document_id', chunk)
+          .update({ neighbours: trx.raw(`case ?? ${cases} end`, ['document_id', ...chunk.flatMap((owner) => [owner, joinNeighbours(nearest.get(owner) ?? [])])]) });
+      }
     },
 
     async writeOwnList(trx: Knex.Transaction, documentId: string, locale: string, list: ScoredStory[]) {
