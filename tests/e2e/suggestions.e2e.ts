@@ -113,7 +113,10 @@ test('suggestions: the panel of a published story shows stories on its topic wit
   const first = await suggestionItem(page, topicIds.t1).innerText();
   expect(first).toContain(TOPIC.t1.title);
   expect(first).toContain(formatDisplayDate(topicDates.t1, 'ru', 'Asia/Almaty') ?? 'no date');
-  expect(await chipsOf(topicIds.t1)).toEqual(expect.arrayContaining(['tag: ОИС', 'same correspondent', '2 days apart', expect.stringMatching(/^similar text: \S+/)]));
+  // The topic's stories are each other's nearest: the shared-neighbour order says so with a chip of its own.
+  expect(await chipsOf(topicIds.t1)).toEqual(
+    expect.arrayContaining(['tag: ОИС', 'same correspondent', '2 days apart', expect.stringMatching(/^similar text: \S+/), expect.stringMatching(/^\d+ nearest stor(y|ies) in common$/)])
+  );
   expect(await chipsOf(topicIds.t4)).toEqual(expect.arrayContaining(['tag: ОИС', 'tag: МИД РК', '11 days apart']));
   expect(await chipsOf(topicIds.t2)).not.toContain('same correspondent');
   await section.scrollIntoViewIfNeeded();
