@@ -26,8 +26,8 @@ export const byStoredOrder = (a: RankedEntry, b: RankedEntry) => b.score - a.sco
 /** The first NEIGHBOURS of a stored list, in its order. */
 export const topNeighbours = (list: readonly RankedEntry[]): string[] => [...list].sort(byStoredOrder).slice(0, NEIGHBOURS).map((entry) => entry.documentId);
 
-/** How `newsroom_suggest_docs.neighbours` holds them: documentIds, comma-separated. */
-export const joinNeighbours = (ids: readonly string[]) => ids.join(',');
+/** How `newsroom_suggest_docs.neighbours` holds them: a set, so documentIds in their own order (near-equal scores of a batch and of single jobs order alike), comma-separated. */
+export const joinNeighbours = (ids: readonly string[]) => [...ids].sort().join(',');
 export const splitNeighbours = (value: unknown): string[] => (typeof value === 'string' && value ? value.split(',') : []);
 
 /** Whether two neighbour lists name the same stories (their order does not count). */
