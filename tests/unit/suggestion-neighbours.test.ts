@@ -1,5 +1,4 @@
-import { neighboursMoved } from '../../server/src/services/suggestions/engine/compute';
-import { NEIGHBOUR_STRENGTH, neighbourFactor, rerankByNeighbours, sameNeighbours, topNeighbours } from '../../server/src/services/suggestions/engine/neighbours';
+import { NEIGHBOUR_STRENGTH, neighbourFactor, neighboursMoved, rerankByNeighbours, sameNeighbours, topNeighbours } from '../../server/src/services/suggestions/engine/neighbours';
 
 const list = (...entries: Array<[string, number]>) => entries.map(([documentId, score]) => ({ documentId, score }));
 

@@ -1,5 +1,4 @@
 import { hasWindow, withinWindow } from './filters';
-import { sameNeighbours, topNeighbours, type RankedEntry } from './neighbours';
 import type { Posting } from './db-source';
 import {
   CANDIDATES,
@@ -177,17 +176,3 @@ export const computeList = async (story: StoryFeatures, stats: IndexStats, sourc
   return { list: keptList(scores), overlaps, candidates };
 };
 
-/**
- * The owners whose first NEIGHBOURS a placement changed (see neighbours.ts), with their new ones: the pages
- * listing them read them in another order now. `before(owner)`: the owner's list before, this story's entry included.
- */
-export const neighboursMoved = (story: string, upserts: Array<{ owner: string; score: number }>, removals: string[], before: (owner: string) => RankedEntry[]) => {
-  const after = new Map<string, number | undefined>([...upserts.map((row) => [row.owner, row.score] as const), ...removals.map((owner) => [owner, undefined] as const)]);
-  const moved = new Map<string, string[]>();
-  for (const [owner, score] of after) {
-    const list = before(owner);
-    const next = topNeighbours([...list.filter((entry) => entry.documentId !== story), ...(score === undefined ? [] : [{ documentId: story, score }])]);
-    if (!sameNeighbours(topNeighbours(list), next)) moved.set(owner, next);
-  }
-  return moved;
-};

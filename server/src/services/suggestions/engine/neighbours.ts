@@ -58,3 +58,18 @@ export const rerankByNeighbours = <T extends RankedEntry>(owner: string, list: r
       return { entry, shared, factor, rank: entry.score * factor };
     })
     .sort((a, b) => b.rank - a.rank || byStoredOrder(a.entry, b.entry));
+
+/**
+ * The owners whose first NEIGHBOURS a placement or a removal changed, with their new ones: the pages
+ * listing them read them in another order now. `before(owner)`: the owner's list before, this story's entry included.
+ */
+export const neighboursMoved = (story: string, upserts: Array<{ owner: string; score: number }>, removals: string[], before: (owner: string) => RankedEntry[]) => {
+  const after = new Map<string, number | undefined>([...upserts.map((row) => [row.owner, row.score] as const), ...removals.map((owner) => [owner, undefined] as const)]);
+  const moved = new Map<string, string[]>();
+  for (const [owner, score] of after) {
+    const list = before(owner);
+    const next = topNeighbours([...list.filter((entry) => entry.documentId !== story), ...(score === undefined ? [] : [{ documentId: story, score }])]);
+    if (!sameNeighbours(topNeighbours(list), next)) moved.set(owner, next);
+  }
+  return moved;
+};

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { TABLES } from '../../../models';
 import { isMysql, isPostgres } from '../../../utils/db';
 import type { IndexedStory } from './features';
-import { joinNeighbours, sameNeighbours, splitNeighbours, topNeighbours, type RankedEntry } from './neighbours';
+import { joinNeighbours, neighboursMoved, splitNeighbours, type RankedEntry } from './neighbours';
 import type { IndexStats, ScoredStory } from './scoring';
 
 export type Db = Knex | Knex.Transaction;
@@ -140,11 +140,7 @@ export const createStore = (strapi: Core.Strapi) => {
         .select('document_id', 'suggested_document_id', 'score')) as Array<{ document_id: string; suggested_document_id: string; score: number | string }>;
       const lists = new Map<string, RankedEntry[]>();
       for (const row of holding) lists.set(row.document_id, [...(lists.get(row.document_id) ?? []), { documentId: row.suggested_document_id, score: Number(row.score) }]);
-      const moved = new Map<string, string[]>();
-      for (const [owner, list] of lists) {
-        const next = topNeighbours(list.filter((entry) => entry.documentId !== documentId));
-        if (!sameNeighbours(topNeighbours(list), next)) moved.set(owner, next);
-      }
+      const moved = neighboursMoved(documentId, [], [...lists.keys()], (owner) => lists.get(owner) ?? []);
       await trx(TABLES.suggestTerms).where(where).delete();
       await trx(TABLES.suggestDocs).where(where).delete();
       await trx(TABLES.suggestions).where(where).delete();
